@@ -1,0 +1,2 @@
+/// Namespace of the gateway composition layer.
+public enum GatewayNamespace {}

@@ -1,0 +1,2 @@
+/// Namespace of the OT API client library.
+public enum OTAPI {}

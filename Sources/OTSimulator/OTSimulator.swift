@@ -1,0 +1,2 @@
+/// Namespace of the embedded OT API simulator.
+public enum OTSimulatorNamespace {}

@@ -1,0 +1,2 @@
+/// Namespace of the SQLite store.
+public enum StoreNamespace {}
