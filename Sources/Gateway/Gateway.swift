@@ -1,2 +1,0 @@
-/// Namespace of the gateway composition layer.
-public enum GatewayNamespace {}
