@@ -41,7 +41,10 @@ struct SimulatorCore: Sendable {
 
         if let fault = faults.takeResponseFault(method: method, afterApplying: false) {
             record(method, parameters, session: nil, now: now, code: "Fault", subCode: fault.rawValue)
-            configuration.logger.info("Response fault fired before the call", metadata: ["ot.method": "\(method)", "fault": "\(fault.rawValue)"])
+            configuration.logger.info(
+                "Response fault fired before the call",
+                metadata: ["ot.method": "\(method)", "fault": "\(fault.rawValue)"]
+            )
             return CallOutcome(body: "", fault: fault, resultCode: "Fault")
         }
 
@@ -78,7 +81,7 @@ struct SimulatorCore: Sendable {
 
         let elapsed = Date().timeIntervalSince(started) * 1000
         let body = AnswerEnvelope.render(
-            answerType: failure == nil ? answerType : (spec == nil ? "OtapiAnswer" : answerType),
+            answerType: answerType,
             failure: failure,
             requestId: requestId,
             requestTimeMilliseconds: elapsed,
@@ -89,7 +92,9 @@ struct SimulatorCore: Sendable {
         if let failure {
             configuration.logger.debug(
                 "OT call failed",
-                metadata: ["ot.method": "\(method)", "ot.error_code": "\(failure.code)", "ot.request_id": "\(requestId)"]
+                metadata: [
+                    "ot.method": "\(method)", "ot.error_code": "\(failure.code)", "ot.request_id": "\(requestId)",
+                ]
             )
         }
         let fault = faults.takeResponseFault(method: method, afterApplying: true)
@@ -128,7 +133,10 @@ struct SimulatorCore: Sendable {
         }
         if faults.takeSessionExpiry(kind: session.kind) {
             state.sessions[id] = nil
-            configuration.logger.info("Session expired by fault", metadata: ["session.kind": "\(session.kind.rawValue)"])
+            configuration.logger.info(
+                "Session expired by fault",
+                metadata: ["session.kind": "\(session.kind.rawValue)"]
+            )
             throw OTFailure.sessionExpired
         }
         return session

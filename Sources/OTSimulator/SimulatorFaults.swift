@@ -45,9 +45,12 @@ extension Simulator {
 
     /// Spoils the answers of the next `count` calls of `method`. With `afterApplying` the
     /// call takes effect first, so the client cannot know that it did.
-    public func injectResponseFault(_ fault: ResponseFault, method: String, count: Int = 1, afterApplying: Bool = true) {
+    public func injectResponseFault(_ fault: ResponseFault, method: String, count: Int = 1, afterApplying: Bool = true)
+    {
         core.withLock {
-            $0.faults.responses.append(.init(method: method, fault: fault, remaining: count, afterApplying: afterApplying))
+            $0.faults.responses.append(
+                .init(method: method, fault: fault, remaining: count, afterApplying: afterApplying)
+            )
         }
     }
 
@@ -76,7 +79,8 @@ extension Simulator {
     /// marketplace revoking the login would.
     public func revokeProviderSessions(id: String? = nil) {
         core.withLock { core in
-            for index in core.state.providerSessions.indices where id == nil || core.state.providerSessions[index].id == id {
+            for index in core.state.providerSessions.indices
+            where id == nil || core.state.providerSessions[index].id == id {
                 core.state.providerSessions[index].isRevoked = true
             }
             saveLocked(core)

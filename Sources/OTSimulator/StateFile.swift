@@ -26,7 +26,7 @@ enum StateFile {
         }
     }
 
-    /// The saved state, or nil when the file does not exist.
+    /// Loads the saved state, or returns nil when the file does not exist.
     static func load(from url: URL) throws -> SimulatorState? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try Data(contentsOf: url)
@@ -35,7 +35,10 @@ enum StateFile {
         do {
             return try decoder.decode(SimulatorState.self, from: data)
         } catch {
-            throw Failure(description: "the state file \(url.path) is not a saved simulator state: \(error); move it away to start afresh")
+            throw Failure(
+                description:
+                    "the state file \(url.path) is not a saved simulator state: \(error); move it away to start afresh"
+            )
         }
     }
 }

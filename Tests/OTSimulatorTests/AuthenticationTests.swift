@@ -171,19 +171,21 @@ import Testing
     @Test func signatureCoversNonASCIIValues() async throws {
         let harness = try signedHarness()
         let operatorSession = try await signedLogin(harness)
-        var parameters = parameters(timestamp: Date()) + [
-            ("sessionId", operatorSession), ("customerId", "100001"), ("amount", "10.00"), ("isDebit", "true"),
-            ("comment", "a+b & <c> кириллица ="),
-        ]
+        var parameters =
+            parameters(timestamp: Date()) + [
+                ("sessionId", operatorSession), ("customerId", "100001"), ("amount", "10.00"), ("isDebit", "true"),
+                ("comment", "a+b & <c> кириллица ="),
+            ]
         parameters.append(("signature", sign("PostTransaction", parameters)))
         let answer = try await harness.call("PostTransaction", parameters, withKey: false)
         #expect(answer.errorCode == "Ok")
     }
 
     func signedLogin(_ harness: Harness) async throws -> String {
-        var parameters = parameters(timestamp: Date()) + [
-            ("userLogin", "sim-operator"), ("userPassword", "sim-operator-password"),
-        ]
+        var parameters =
+            parameters(timestamp: Date()) + [
+                ("userLogin", "sim-operator"), ("userPassword", "sim-operator-password"),
+            ]
         parameters.append(("signature", sign("AuthenticateInstanceOperator", parameters)))
         let answer = try await harness.call("AuthenticateInstanceOperator", parameters, withKey: false)
         return try #require(answer.text("SessionId/Value"))

@@ -140,7 +140,9 @@ import Testing
         _ = try await control(harness, "clock/advance", #"{"seconds":7200}"#)
         #expect(harness.simulator.state.clockOffsetSeconds == 7200)
 
-        let calls = try await harness.send(Request(method: .get, target: "/_sim/calls?method=GetUserInfo", remoteAddress: Harness.loopback))
+        let calls = try await harness.send(
+            Request(method: .get, target: "/_sim/calls?method=GetUserInfo", remoteAddress: Harness.loopback)
+        )
         let object = try JSONSerialization.jsonObject(with: Data(calls.body)) as? [String: Any]
         #expect((object?["calls"] as? [Any])?.count == 1)
 

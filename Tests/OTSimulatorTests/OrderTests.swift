@@ -70,7 +70,8 @@ import Testing
         for id in ["1", "600000000001", "abb-560724366248", String(repeating: "x", count: 128)] {
             let price = Catalog.price(of: id)
             #expect(price == Catalog.price(of: id))
-            #expect(price >= 10 && price <= 500)
+            #expect(price >= 10)
+            #expect(price <= 500)
         }
         #expect(Catalog.isWellFormedId(String(repeating: "x", count: 129)) == false)
         #expect(Catalog.isWellFormedId("a\u{1}b") == false)
@@ -133,7 +134,10 @@ import Testing
             """
         let answer = try await harness.call(
             "SearchOrders",
-            [("sessionId", operatorSession), ("xmlSearchParameters", search), ("framePosition", "0"), ("frameSize", "10")]
+            [
+                ("sessionId", operatorSession), ("xmlSearchParameters", search), ("framePosition", "0"),
+                ("frameSize", "10"),
+            ]
         )
         let items = answer.elements("Result/Content/Item")
         #expect(items.map { $0.text("Id") } == ["ORD-0000000002", "ORD-0000000001"])
@@ -144,7 +148,10 @@ import Testing
             "SearchOrders",
             [
                 ("sessionId", operatorSession),
-                ("xmlSearchParameters", "<OrderSearchParameters><UserIdDelimitedList>5</UserIdDelimitedList></OrderSearchParameters>"),
+                (
+                    "xmlSearchParameters",
+                    "<OrderSearchParameters><UserIdDelimitedList>5</UserIdDelimitedList></OrderSearchParameters>"
+                ),
             ]
         )
         #expect(otherUser.elements("Result/Content/Item").isEmpty)

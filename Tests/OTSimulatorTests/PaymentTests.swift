@@ -21,7 +21,10 @@ import Testing
 
         let withdrawn = try await harness.call(
             "PostTransaction",
-            [("sessionId", operatorSession), ("customerId", "100001"), ("amount", "0.50"), ("isDebit", "false"), ("comment", "fee")]
+            [
+                ("sessionId", operatorSession), ("customerId", "100001"), ("amount", "0.50"), ("isDebit", "false"),
+                ("comment", "fee"),
+            ]
         )
         #expect(withdrawn.errorCode == "Ok")
         #expect(harness.simulator.state.balance == 150)
@@ -90,7 +93,10 @@ import Testing
         #expect(details.text("Result/SalesOrderInfo/StatusId") == "20")
         #expect(details.text("Result/SalesOrderInfo/RemainAmount") == "0.00")
         #expect(details.elements("Result/SalesLinesList/SalesLine").map { $0.text("StatusId") } == ["2", "2"])
-        let info = try await harness.call("GetSalesPaymentInfo", [("sessionId", operatorSession), ("salesId", orderId)])
+        let info = try await harness.call(
+            "GetSalesPaymentInfo",
+            [("sessionId", operatorSession), ("salesId", orderId)]
+        )
         #expect(info.text("Result/SalesId") == orderId)
         #expect(info.text("Result/CustId") == "100001")
         #expect(info.text("Result/SalesPaid") == info.text("Result/SalesAmount"))

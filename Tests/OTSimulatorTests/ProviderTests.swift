@@ -152,14 +152,42 @@ import Testing
 
         let providerSession = try await connect(harness, operatorSession: operatorSession)
         clock.advance(24 * 3600)
-        let expired = try await harness.call("RunOrderExportingToProvider", parameters + [("providerSessionId", providerSession)])
+        let expired = try await harness.call(
+            "RunOrderExportingToProvider",
+            parameters + [("providerSessionId", providerSession)]
+        )
         #expect(expired.errorCode == SimulatorConfiguration.Defaults.providerSessionExpiredError.code)
         #expect(expired.subErrorCode == SimulatorConfiguration.Defaults.providerSessionExpiredError.subCode)
 
         _ = try await connect(harness, operatorSession: operatorSession)
         harness.simulator.revokeProviderSessions()
-        let revoked = try await harness.call("RunOrderExportingToProvider", parameters + [("providerSessionId", providerSession)])
+        let revoked = try await harness.call(
+            "RunOrderExportingToProvider",
+            parameters + [("providerSessionId", providerSession)]
+        )
         #expect(revoked.errorCode == "NotAvailable")
+        #expect(harness.simulator.state.activities.isEmpty)
+    }
+
+    @Test func disabledIntegrationRejectsExport() async throws {
+        let harness = try Harness()
+        let orderId = try await harness.paidOrder()
+        let operatorSession = try await harness.operatorSession()
+        let providerSession = try await connect(harness, operatorSession: operatorSession)
+        var flags = OrdersIntegrationFlags()
+        flags.isEnabled = false
+        harness.simulator.setOrdersIntegration(flags)
+
+        let info = try await harness.call("GetProviderInfo", [("providerType", "Taobao")])
+        #expect(info.text("Result/OrdersIntegration/IsEnabled") == "false")
+        let export = try await harness.call(
+            "RunOrderExportingToProvider",
+            [
+                ("sessionId", operatorSession), ("providerType", "Taobao"), ("providerSessionId", providerSession),
+                ("xmlParameters", exportParameters(orderId)),
+            ]
+        )
+        #expect(export.errorCode == "NotAvailable")
         #expect(harness.simulator.state.activities.isEmpty)
     }
 
@@ -222,7 +250,10 @@ import Testing
         #expect(line.text("VendPurchId")?.isEmpty == false)
         #expect(line.text("VendPurchWaybill")?.isEmpty == false)
         #expect(details.text("Result/SalesOrderInfo/CanCancel") == "0")
-        let packages = try await harness.call("GetSalesPackageList", [("sessionId", operatorSession), ("salesId", orderId)])
+        let packages = try await harness.call(
+            "GetSalesPackageList",
+            [("sessionId", operatorSession), ("salesId", orderId)]
+        )
         #expect(packages.text("Result/Content/Item/DeliveryTrackingNum")?.isEmpty == false)
 
         order = try #require(harness.simulator.state.order(orderId))

@@ -14,7 +14,9 @@ import Testing
         let orderId = try await harness.paidOrder([("1", "0", 2)])
         let saved = harness.simulator.state
         #expect(FileManager.default.fileExists(atPath: file.path))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
 
         let restarted = try Harness { $0.stateFile = file }
@@ -69,8 +71,12 @@ import Testing
 
     @Test func xmlEscapingKeepsDocumentsWellFormed() {
         var output = ""
-        XMLNode("A", attributes: [.init(name: "n", value: "\"<&>'")], children: [XMLNode("B", text: "x & y < z \u{1} ]]>")])
-            .render(into: &output)
+        XMLNode(
+            "A",
+            attributes: [.init(name: "n", value: "\"<&>'")],
+            children: [XMLNode("B", text: "x & y < z \u{1} ]]>")]
+        )
+        .render(into: &output)
         #expect(output == "<A n=\"&quot;&lt;&amp;&gt;&apos;\"><B>x &amp; y &lt; z \u{FFFD} ]]&gt;</B></A>")
         #expect(XMLDocument.parse(output)?.text("B") == "x & y < z \u{FFFD} ]]>")
     }

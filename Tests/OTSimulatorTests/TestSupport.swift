@@ -8,7 +8,7 @@ import Testing
     import FoundationXML
 #endif
 
-/// A parsed XML answer with path lookups such as `text("Result/SalesOrderInfo/Id")`.
+/// A parsed XML response with path lookups such as `text("Result/SalesOrderInfo/Id")`.
 struct XMLDocument {
     struct Element {
         var name: String
@@ -105,7 +105,8 @@ struct Harness {
     /// Sends `request` through the router and returns the handler's response; a thrown
     /// problem becomes its response, as the HTTP server does it.
     func send(_ request: Request) async throws -> Response {
-        guard case .matched(let route, let parameters) = router.resolve(method: request.method, rawPath: request.rawPath)
+        guard
+            case .matched(let route, let parameters) = router.resolve(method: request.method, rawPath: request.rawPath)
         else {
             Issue.record("no route for \(request.method) \(request.target)")
             return Response(status: .notFound)
@@ -187,13 +188,15 @@ struct Harness {
         if let comment { xml += "<Comment>" + XMLNode.escape(comment, quotes: false) + "</Comment>" }
         xml += "<Items>"
         for (item, configuration, quantity) in lines {
-            xml += "<Item><Id>\(XMLNode.escape(item, quotes: false))</Id><ConfigurationId>\(configuration)</ConfigurationId>"
+            xml +=
+                "<Item><Id>\(XMLNode.escape(item, quotes: false))</Id><ConfigurationId>\(configuration)</ConfigurationId>"
             xml += "<Quantity>\(quantity)</Quantity></Item>"
         }
         return xml + "</Items></OrderAddData>"
     }
 
-    func addOrder(_ lines: [(String, String, Int)], comment: String? = nil, session: String) async throws -> XMLDocument {
+    func addOrder(_ lines: [(String, String, Int)], comment: String? = nil, session: String) async throws -> XMLDocument
+    {
         try await call("AddOrder", [("sessionId", session), ("xmlAddData", Self.orderXML(lines, comment: comment))])
     }
 

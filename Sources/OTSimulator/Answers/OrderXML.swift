@@ -142,7 +142,10 @@ enum OrderXML {
             XMLNode(
                 "LineStatusSummary",
                 children: [
-                    XMLNode("Status", children: [XMLNode("Id", status), XMLNode("Name", text: LineStatus.name(status))]),
+                    XMLNode(
+                        "Status",
+                        children: [XMLNode("Id", status), XMLNode("Name", text: LineStatus.name(status))]
+                    ),
                     XMLNode("Count", counts[status] ?? 0),
                 ]
             )

@@ -124,13 +124,16 @@ extension Simulator {
         }
         control(&router, "clock/advance") { simulator, body in
             let seconds = try Self.decode(SecondsRequest.self, body).seconds
-            guard seconds >= 0 else { throw Problem.badRequest("seconds must not be negative; the clock only moves forward.") }
+            guard seconds >= 0 else {
+                throw Problem.badRequest("seconds must not be negative; the clock only moves forward.")
+            }
             simulator.advanceClock(by: .milliseconds(Int64(seconds * 1000)))
         }
 
         router.get(Self.controlPrefix + "/calls") { [self] request in
             try Self.requireLoopback(request)
-            let method = request.rawQuery.flatMap { PercentDecoding.queryItems($0) }?.first { $0.name == "method" }?.value
+            let method = request.rawQuery.flatMap { PercentDecoding.queryItems($0) }?.first { $0.name == "method" }?
+                .value
             let calls = self.calls.filter { method == nil || $0.method == method }
             return try Self.json(["calls": calls])
         }

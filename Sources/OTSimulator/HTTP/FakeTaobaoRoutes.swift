@@ -23,7 +23,11 @@ extension Simulator {
         return Self.page(
             status: .ok,
             title: "Taobao login (simulated)",
-            body: Self.loginForm(ticket: ticket.ticket, account: initialConfiguration.defaultProviderAccountName, error: nil)
+            body: Self.loginForm(
+                ticket: ticket.ticket,
+                account: initialConfiguration.defaultProviderAccountName,
+                error: nil
+            )
         )
     }
 
@@ -120,7 +124,12 @@ extension Simulator {
             base = url[..<hash]
             fragment = String(url[hash...])
         }
-        let separator = base.contains("?") ? (base.hasSuffix("?") || base.hasSuffix("&") ? "" : "&") : "?"
+        var separator = "?"
+        if base.hasSuffix("?") || base.hasSuffix("&") {
+            separator = ""
+        } else if base.contains("?") {
+            separator = "&"
+        }
         return base + separator + query + fragment
     }
 

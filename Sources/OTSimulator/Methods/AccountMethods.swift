@@ -3,7 +3,10 @@ import Foundation
 /// Logins, the customer's profile and the dictionaries.
 enum AccountMethods {
     static let all: [(String, MethodSpec)] = [
-        ("AuthenticateInstanceOperator", MethodSpec(answerType: "OtapiSessionIdAnswer", session: .none, run: authenticateOperator)),
+        (
+            "AuthenticateInstanceOperator",
+            MethodSpec(answerType: "OtapiSessionIdAnswer", session: .none, run: authenticateOperator)
+        ),
         ("Authenticate", MethodSpec(answerType: "OtapiAuthenticateAnswer", session: .none, run: authenticateCustomer)),
         ("GetUserInfo", MethodSpec(answerType: "OtapiUserInfoAnswer", session: .customer, run: userInfo)),
         (
@@ -12,14 +15,19 @@ enum AccountMethods {
                 [XMLNode("Result", children: [XMLNode("Content", children: [ProfileXML.profileItem(state: state)])])]
             }
         ),
-        ("GetOrderStatusList", MethodSpec(answerType: "OtapiSalesStatusInfoListAnswer", session: .none, run: orderStatuses)),
+        (
+            "GetOrderStatusList",
+            MethodSpec(answerType: "OtapiSalesStatusInfoListAnswer", session: .none, run: orderStatuses)
+        ),
         (
             "GetDeliveryModesWithPrice",
             MethodSpec(answerType: "OtapiDeliveryModeListAnswer", session: .none, run: deliveryModes)
         ),
     ]
 
-    static func authenticateOperator(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode] {
+    static func authenticateOperator(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure)
+        -> [XMLNode]
+    {
         let login = try context.parameters.required("userLogin")
         let password = try context.parameters.required("userPassword")
         guard login == context.configuration.operatorLogin, password == context.configuration.operatorPassword else {
@@ -29,7 +37,9 @@ enum AccountMethods {
         return [XMLNode("SessionId", children: [XMLNode("Value", text: session.id)])]
     }
 
-    static func authenticateCustomer(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode] {
+    static func authenticateCustomer(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure)
+        -> [XMLNode]
+    {
         let login = try context.parameters.required("userLogin")
         let password = try context.parameters.required("userPassword")
         guard login == context.configuration.customerLogin, password == context.configuration.customerPassword else {

@@ -21,7 +21,10 @@ extension SimulatorState {
         }
         let unknown = lineIds.filter { id in !order.lines.contains { $0.id == id } }
         if !unknown.isEmpty {
-            throw .invalidInput("xmlParameters", "names lines that are not in order \(orderId): \(unknown.joined(separator: ", "))")
+            throw .invalidInput(
+                "xmlParameters",
+                "names lines that are not in order \(orderId): \(unknown.joined(separator: ", "))"
+            )
         }
         let exportable = order.lines.filter { line in
             line.statusId == LineStatus.paid && (lineIds.isEmpty || lineIds.contains(line.id))
@@ -78,7 +81,9 @@ extension SimulatorState {
             behaviour: behaviour,
             segmentStartedAt: now
         )
-        activity.steps.append(Activity.Step(type: "Info", message: "Started for \(orderIds.joined(separator: ", "))", secondsFromStart: 0))
+        activity.steps.append(
+            Activity.Step(type: "Info", message: "Started for \(orderIds.joined(separator: ", "))", secondsFromStart: 0)
+        )
         activities.append(activity)
         return activity
     }
@@ -106,7 +111,12 @@ extension SimulatorState {
             if let stopAt = before.behaviour.awaitActionAtPercent, !before.actionAnswered, target >= stopAt {
                 activities[index].progressPercent = stopAt
                 activities[index].isAwaitingAction = true
-                addStep(index, type: "AwaitingAction", message: "Waiting for the operator to choose an action", now: now)
+                addStep(
+                    index,
+                    type: "AwaitingAction",
+                    message: "Waiting for the operator to choose an action",
+                    now: now
+                )
             } else if target >= 100 {
                 activities[index].progressPercent = 100
                 finishActivity(index, now: now)
@@ -118,8 +128,8 @@ extension SimulatorState {
         return changed
     }
 
-    /// Answers an activity waiting for an action: `Cancel` cancels it, any other offered
-    /// action lets it continue.
+    /// Applies the operator's action to a waiting activity. `Cancel` cancels it, and any other
+    /// offered action lets it continue.
     mutating func answerActivity(type: String, id: String, actionId: String, now: Date) throws(OTFailure) {
         guard let index = activities.firstIndex(where: { $0.id == id && $0.kind.rawValue == type }) else {
             throw .notFound("Background activity \(type) \(id) does not exist.")
@@ -165,13 +175,24 @@ extension SimulatorState {
     }
 
     /// Books the paid lines at the provider. Tmall lines stay paid: autopurchase cannot buy them.
-    private mutating func bookLines(_ orderIndex: Int, lineIds: [String], account: String?, activityIndex: Int, now: Date) {
+    private mutating func bookLines(
+        _ orderIndex: Int,
+        lineIds: [String],
+        account: String?,
+        activityIndex: Int,
+        now: Date
+    ) {
         let orderId = orders[orderIndex].id
         for lineIndex in orders[orderIndex].lines.indices {
             let line = orders[orderIndex].lines[lineIndex]
             guard line.statusId == LineStatus.paid, lineIds.isEmpty || lineIds.contains(line.id) else { continue }
             if line.isTmall {
-                addStep(activityIndex, type: "Warning", message: "Line \(line.id) is a Tmall item; autopurchase cannot buy it", now: now)
+                addStep(
+                    activityIndex,
+                    type: "Warning",
+                    message: "Line \(line.id) is a Tmall item; autopurchase cannot buy it",
+                    now: now
+                )
                 continue
             }
             orders[orderIndex].lines[lineIndex].statusId = LineStatus.orderedAtProvider

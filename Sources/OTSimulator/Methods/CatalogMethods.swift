@@ -3,7 +3,10 @@ import Foundation
 /// Item information for any well-formed item id.
 enum CatalogMethods {
     static let all: [(String, MethodSpec)] = [
-        ("BatchGetItemFullInfo", MethodSpec(answerType: "OtapiBatchItemFullInfoAnswer", session: .none, run: batchInfo)),
+        (
+            "BatchGetItemFullInfo",
+            MethodSpec(answerType: "OtapiBatchItemFullInfoAnswer", session: .none, run: batchInfo)
+        ),
         ("GetItemFullInfo", MethodSpec(answerType: "OtapiItemFullInfoAnswer", session: .none, run: info)),
     ]
 

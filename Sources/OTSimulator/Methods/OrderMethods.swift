@@ -4,12 +4,18 @@ import Foundation
 enum OrderMethods {
     static let all: [(String, MethodSpec)] = [
         ("AddOrder", MethodSpec(answerType: "OtapiOrderInfoAnswer", session: .customer, run: addOrder)),
-        ("GetSalesOrderDetails", MethodSpec(answerType: "OtapiSalesOrderDetailsAnswer", session: .customer, run: details)),
+        (
+            "GetSalesOrderDetails",
+            MethodSpec(answerType: "OtapiSalesOrderDetailsAnswer", session: .customer, run: details)
+        ),
         (
             "GetSalesOrderDetailsForOperator",
             MethodSpec(answerType: "OtapiSalesOrderDetailsAnswer", session: .operator, run: detailsForOperator)
         ),
-        ("GetSalesPackageList", MethodSpec(answerType: "OtapiPackageAdminInfoListAnswer", session: .any, run: packages)),
+        (
+            "GetSalesPackageList",
+            MethodSpec(answerType: "OtapiPackageAdminInfoListAnswer", session: .any, run: packages)
+        ),
         ("SearchOrders", MethodSpec(answerType: "OtapiSalesOrderInfoListFrameAnswer", session: .operator, run: search)),
         ("CancelSalesOrder", MethodSpec(answerType: "VoidOtapiAnswer", session: .customer, run: cancel)),
         ("CancelSalesOrderForOperator", MethodSpec(answerType: "VoidOtapiAnswer", session: .operator, run: cancel)),
@@ -26,7 +32,8 @@ enum OrderMethods {
         return [OrderXML.details(order, state: state)]
     }
 
-    static func detailsForOperator(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode] {
+    static func detailsForOperator(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode]
+    {
         var order = try existingOrder(state, context)
         switch context.parameters.optional("queryType").map({ Int($0) }) {
         case nil, .some(.some(0)):

@@ -53,7 +53,9 @@ extension SimulatorState {
         }
         // The dispatcher discards the state of a failed call, so the ids taken above are not lost.
         guard !lines.isEmpty else {
-            throw .validation("None of the items can be ordered: they are gone, their configuration or seller is gone, or a field is invalid.")
+            throw .validation(
+                "None of the items can be ordered: they are gone, their configuration or seller is gone, or a field is invalid."
+            )
         }
         let order = Order(
             id: orderId,
@@ -70,8 +72,8 @@ extension SimulatorState {
         return order
     }
 
-    /// Whether AddOrder can order a requested line; the reasons OT gives for dropping lines
-    /// are an item gone, a configuration gone, a seller gone and an invalid field.
+    /// Whether AddOrder can order a requested line. OT drops a line when the item, its
+    /// configuration or its seller is gone, or when a field is invalid.
     static func canOrder(_ line: RequestedLine) -> Bool {
         guard Catalog.isWellFormedId(line.itemId), Catalog.isWellFormedId(line.configurationId),
             let quantity = line.quantity, (1...SimulatorConfiguration.Defaults.maxLineQuantity).contains(quantity)

@@ -4,7 +4,10 @@ import Foundation
 enum PaymentMethods {
     static let all: [(String, MethodSpec)] = [
         ("PostTransaction", MethodSpec(answerType: "VoidOtapiAnswer", session: .operator, run: postTransaction)),
-        ("SalesPaymentReserve", MethodSpec(answerType: "OtapiSalesPaymentInfoAnswer", session: .operator, run: reserve)),
+        (
+            "SalesPaymentReserve",
+            MethodSpec(answerType: "OtapiSalesPaymentInfoAnswer", session: .operator, run: reserve)
+        ),
         ("GetSalesPaymentInfo", MethodSpec(answerType: "OtapiSalesPaymentInfoAnswer", session: .any, run: paymentInfo)),
         (
             "GetStatementForOperator",
@@ -60,6 +63,7 @@ enum PaymentMethods {
         }
         let from = try date(context, "fromDate")
         let to = try date(context, "toDate")
+
         let before = state.transactions.filter { from != nil && $0.date < from! }
         let listed = state.transactions.filter { transaction in
             (from == nil || transaction.date >= from!) && (to == nil || transaction.date <= to!)
@@ -68,6 +72,7 @@ enum PaymentMethods {
         let debit = listed.filter { $0.amount > 0 }.reduce(Decimal(0)) { $0 + $1.amount }
         let credit = listed.filter { $0.amount < 0 }.reduce(Decimal(0)) { $0 - $1.amount }
         let end = start + debit - credit
+
         let currency = state.currencyCode
         let header = XMLNode(
             "Header",
@@ -85,6 +90,7 @@ enum PaymentMethods {
                 XMLNode("TransCount", listed.count),
             ]
         )
+
         let transactions = listed.map { transaction in
             XMLNode(
                 "TransInfo",

@@ -15,7 +15,9 @@ extension SimulatorState {
             throw .notFound("Customer \(customerId) does not exist.")
         }
         if !isDebit && amount > balance {
-            throw .validation("The withdrawal of \(Money.format(amount)) exceeds the balance of \(Money.format(balance)).")
+            throw .validation(
+                "The withdrawal of \(Money.format(amount)) exceeds the balance of \(Money.format(balance))."
+            )
         }
         balance += isDebit ? amount : -amount
         let transaction = AccountTransaction(
@@ -41,10 +43,14 @@ extension SimulatorState {
             throw .validation("Order \(orderId) is cancelled.")
         }
         if amount > order.remainAmount {
-            throw .validation("The amount \(Money.format(amount)) exceeds what remains to be paid, \(Money.format(order.remainAmount)).")
+            throw .validation(
+                "The amount \(Money.format(amount)) exceeds what remains to be paid, \(Money.format(order.remainAmount))."
+            )
         }
         if amount > balance {
-            throw .validation("The amount \(Money.format(amount)) exceeds the available balance of \(Money.format(balance)).")
+            throw .validation(
+                "The amount \(Money.format(amount)) exceeds the available balance of \(Money.format(balance))."
+            )
         }
         balance -= amount
         orders[index].paidAmount += amount

@@ -18,7 +18,11 @@ enum ProviderMethods {
         ),
         (
             "RunOrderExportingToProvider",
-            MethodSpec(answerType: "OtapiBackgroundActivityIdentificationInfoAnswer", session: .operator, run: runExport)
+            MethodSpec(
+                answerType: "OtapiBackgroundActivityIdentificationInfoAnswer",
+                session: .operator,
+                run: runExport
+            )
         ),
         (
             "RunOrdersSynchronizingWithProvider",
@@ -66,8 +70,8 @@ enum ProviderMethods {
         ]
     }
 
-    /// The Taobao block holds the warehouse recipient the setup guide asks for. The element
-    /// names are not public, so these are the simulator's own.
+    /// Returns the Taobao block with the warehouse recipient that OT's setup guide requires.
+    /// The element names are not public, so these are the simulator's own.
     static func settings(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode] {
         _ = try providerType(context)
         let taobao = XMLNode(
@@ -83,7 +87,8 @@ enum ProviderMethods {
         return [XMLNode("Result", children: [taobao])]
     }
 
-    static func authenticationInfo(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode] {
+    static func authenticationInfo(_ state: inout SimulatorState, _ context: CallContext) throws(OTFailure) -> [XMLNode]
+    {
         let type = try providerType(context)
         let returnURL = try context.parameters.required("returnUrl")
         guard let components = URLComponents(string: returnURL), ["http", "https"].contains(components.scheme ?? ""),
@@ -129,9 +134,10 @@ enum ProviderMethods {
         guard CallParameters.isOrderId(orderId) else {
             throw .invalidInput("xmlParameters", "has an invalid OrderId \(orderId)")
         }
-        let lineIds = parameters.child("OrderLineIds")?.children("Id").map {
-            $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        } ?? []
+        let lineIds =
+            parameters.child("OrderLineIds")?.children("Id").map {
+                $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            } ?? []
         _ = type
         let activity = try state.startExport(
             orderId: orderId,
@@ -148,9 +154,10 @@ enum ProviderMethods {
         var orderIds: [String] = []
         if context.parameters.optional("xmlParameters") != nil {
             let parameters = try context.parameters.requiredXML("xmlParameters", root: "Parameters")
-            orderIds = parameters.child("OrderIds")?.children("Id").map {
-                $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            } ?? []
+            orderIds =
+                parameters.child("OrderIds")?.children("Id").map {
+                    $0.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                } ?? []
             if let bad = orderIds.first(where: { !CallParameters.isOrderId($0) }) {
                 throw .invalidInput("xmlParameters", "has an invalid order id \(bad)")
             }
