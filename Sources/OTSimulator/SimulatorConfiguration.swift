@@ -25,6 +25,8 @@ public struct SimulatorConfiguration: Sendable {
     /// How long a provider (Taobao) session lives after its last login.
     public var providerSessionLifetime: Duration = Defaults.providerSessionLifetime
     /// The error a call gets when it names a provider session that has expired.
+    /// NOTE: no public source shows this error. The default uses `NotAvailable`, OT's code for
+    /// provider-side failures, with a sub code of the simulator's own.
     public var providerSessionExpiredError = Defaults.providerSessionExpiredError
     public var activityBehaviour = ActivityBehaviour()
     /// The simulator's own address, used in `RedirectUrl`; the CLI replaces it after binding.
