@@ -1,2 +1,0 @@
-/// Namespace of the embedded OT API simulator.
-public enum OTSimulatorNamespace {}
