@@ -99,7 +99,7 @@ public actor Store {
         try Migrator.userVersion(of: self.connection)
     }
 
-    /// The latest schema version this build knows.
+    /// The latest schema version this build can migrate to.
     public static var latestSchemaVersion: Int { SchemaMigrations.latestVersion }
 
     /// Runs `body` and the repository calls it makes in one transaction.

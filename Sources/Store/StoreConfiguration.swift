@@ -1,10 +1,10 @@
-/// Where the store keeps its database and how it waits for locks.
+/// The location of the store's database and its lock wait.
 public struct StoreConfiguration: Sendable, Equatable {
     /// The database file's name inside `dataDirectory`.
     public static let databaseFileName = "otgateway.sqlite"
     /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
     public static let defaultBusyTimeoutMilliseconds: Int32 = 5000
-    /// Permissions of a data directory the store creates: owner only, because the database holds
+    /// Permissions of a data directory the store creates: owner only, because the database contains
     /// idempotent responses and payment records.
     public static let directoryPermissions: Int16 = 0o700
 

@@ -50,7 +50,7 @@ public struct OutboxEvent: Sendable, Equatable {
 }
 
 extension Store {
-    /// The most events `outboxEvents(after:limit:)` returns in one call.
+    /// The maximum number of events `outboxEvents(after:limit:)` returns in one call.
     public static let maximumOutboxPageSize = 1000
 
     private static let outboxColumns = """
@@ -123,7 +123,7 @@ extension Store {
         )
     }
 
-    /// The id of the newest event, or nil for an empty outbox.
+    /// Returns the id of the newest event, or nil for an empty outbox.
     public func latestOutboxEventID() throws -> Int64? {
         try self.connection.queryFirst("SELECT max(id) FROM outbox_events") { $0.optionalInt64(0) } ?? nil
     }

@@ -1,4 +1,4 @@
-/// Who may replay an `Idempotency-Key`: the same key under another token, method or route is a
+/// The owner of an `Idempotency-Key`: the same key under another token, method or route is a
 /// different record.
 public struct IdempotencyScope: Sendable, Hashable {
     /// A hash of the bearer token, so that the token itself is never stored.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a payment stands in `started → deposited → reserved → verified`, with the pending
+/// The stage of a payment in `started → deposited → reserved → verified`, with the pending
 /// states written before each OT money call.
 public enum PaymentState: String, Sendable, CaseIterable {
     case started
@@ -11,7 +11,7 @@ public enum PaymentState: String, Sendable, CaseIterable {
     case reservePending = "reserve_pending"
     case reserved
     case verified
-    /// A step failed and the payment stopped; the amounts say how far it got.
+    /// A step failed and the payment stopped; the amounts show how far it got.
     case incomplete
     /// A deposit's outcome is unknown and is being looked up in the customer's statement.
     case reconciling

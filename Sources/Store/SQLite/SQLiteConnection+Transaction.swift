@@ -11,7 +11,7 @@ public enum SQLiteSynchronousMode: Int, Sendable, Comparable {
     }
 }
 
-/// How `BEGIN` takes its lock.
+/// The locking mode of `BEGIN`.
 public enum SQLiteTransactionKind: String, Sendable {
     /// Takes the write lock at the first write; a read-then-write transaction can then fail
     /// with `SQLITE_BUSY` without waiting, so writers use `immediate`.
@@ -38,6 +38,7 @@ extension SQLiteConnection {
     /// `synchronous` level applies to the outermost transaction only, because SQLite does not
     /// allow changing it inside one: asking for `.full` inside a `.normal` transaction throws
     /// a misuse error before `body` runs.
+    @discardableResult
     public func transaction<Result>(
         _ kind: SQLiteTransactionKind = .immediate,
         synchronous: SQLiteSynchronousMode? = nil,

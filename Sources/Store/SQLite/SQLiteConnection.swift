@@ -58,7 +58,7 @@ public final class SQLiteConnection {
             statement.finalize()
         }
         self.statementCache.removeAll()
-        // sqlite3_close_v2 defers the close until statements the caller still holds are finalized.
+        // sqlite3_close_v2 defers the close until statements the caller still owns are finalized.
         sqlite3_close_v2(self.database)
         self.database = nil
     }
@@ -150,7 +150,7 @@ public final class SQLiteConnection {
         self.database.map { sqlite3_last_insert_rowid($0) } ?? 0
     }
 
-    /// Whether the connection is outside any transaction, as SQLite itself sees it.
+    /// Whether SQLite reports the connection as outside any transaction (`sqlite3_get_autocommit`).
     public var isAutocommit: Bool {
         self.database.map { sqlite3_get_autocommit($0) != 0 } ?? true
     }

@@ -30,7 +30,7 @@ public enum SQLiteValue: Sendable, Equatable {
 }
 
 extension SQLiteValue {
-    /// A decimal as TEXT in `DecimalText` form; NaN is rejected because it is no amount.
+    /// Converts a decimal to TEXT in `DecimalText` form, rejecting NaN because it is no amount.
     public static func decimal(_ value: Decimal) throws -> SQLiteValue {
         guard !value.isNaN else {
             throw StoreError.misuse("a NaN decimal cannot be stored as an amount")

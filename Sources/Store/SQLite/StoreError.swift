@@ -41,12 +41,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         )
     }
 
-    /// A stored value that does not have the type or form the store expects.
+    /// Makes the error for a stored value that does not have the type or form the store expects.
     static func dataMismatch(_ message: String, sql: String?) -> StoreError {
         StoreError(resultCode: SQLITE_MISMATCH, extendedResultCode: SQLITE_MISMATCH, message: message, sql: sql)
     }
 
-    /// A call that breaks the store's own rules, such as a nested transaction with a stronger
+    /// Makes the error for a call that breaks the store's own rules, such as a nested transaction with a stronger
     /// durability than the one around it.
     static func misuse(_ message: String, sql: String? = nil) -> StoreError {
         StoreError(resultCode: SQLITE_MISUSE, extendedResultCode: SQLITE_MISUSE, message: message, sql: sql)

@@ -3,7 +3,7 @@ import Foundation
 /// Decimal amounts as the store keeps them: TEXT with `.` as the separator, whatever the
 /// process locale, and never a binary floating-point value.
 public enum DecimalText {
-    /// Foundation's `Decimal` holds at most 38 significant digits; longer input would be rounded.
+    /// Foundation's `Decimal` stores at most 38 significant digits; longer input would be rounded.
     public static let maximumSignificantDigits = 38
 
     /// Formats `value` exactly, with no exponent and no grouping: `1234.5`, `-0.05`, `100`.
