@@ -2,7 +2,7 @@
 public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible {
     /// The variable name, or `--config FILE` for a problem with the file itself.
     public var subject: String
-    /// What is wrong and what is expected. Never contains a secret value.
+    /// The fault and the expected value. Never contains a secret value.
     public var message: String
 
     public init(subject: String, message: String) {

@@ -4,7 +4,7 @@ import Observability
 /// Reads typed values out of the merged variable map, collecting one problem per invalid
 /// value and returning the default in its place so that every problem is reported at once.
 struct ConfigurationValueReader {
-    /// The longest part of an invalid value quoted back in a problem.
+    /// The maximum number of characters of an invalid value quoted back in a problem.
     static let maximumQuotedLength = 80
 
     let values: [String: String]
@@ -18,13 +18,13 @@ struct ConfigurationValueReader {
         self.problems.append(ConfigurationProblem(variable, message))
     }
 
-    /// The raw value, or nil when the variable is unset or empty.
+    /// Returns the raw value, or nil when the variable is unset or empty.
     func raw(_ variable: ConfigurationVariable) -> String? {
         guard let value = self.values[variable.name], !value.isEmpty else { return nil }
         return value
     }
 
-    /// The value without surrounding whitespace, or nil when that leaves nothing.
+    /// Returns the value without surrounding whitespace, or nil when that leaves nothing.
     func trimmed(_ variable: ConfigurationVariable) -> String? {
         guard let value = self.raw(variable)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
             return nil
@@ -32,7 +32,7 @@ struct ConfigurationValueReader {
         return value
     }
 
-    /// The `got …` part of a problem: the value in quotes, or a placeholder for a secret.
+    /// Returns the `got …` part of a problem: the value in quotes, or a placeholder for a secret.
     func got(_ variable: ConfigurationVariable) -> String {
         guard !variable.isSecret else { return "got a value that is not shown because it is secret" }
         let value = self.raw(variable) ?? ""
@@ -42,7 +42,7 @@ struct ConfigurationValueReader {
         return "got \"\(value)\""
     }
 
-    /// A plain text value without control characters, or nil when unset.
+    /// Reads a plain text value without control characters; returns nil when unset or invalid.
     mutating func text(_ variable: ConfigurationVariable, expected: String) -> String? {
         let value = variable.isSecret ? self.raw(variable) : self.trimmed(variable)
         guard let value else { return nil }
@@ -94,7 +94,8 @@ struct ConfigurationValueReader {
         return defaultValue
     }
 
-    /// An `http` or `https` URL with a host, no user info, query or fragment, and no trailing `/`.
+    /// Reads an `http` or `https` URL with a host and no user info, query or fragment, and drops
+    /// any trailing `/`.
     mutating func httpURL(_ variable: ConfigurationVariable) -> URL? {
         guard let text = self.trimmed(variable) else { return nil }
         guard let url = Self.parseHTTPURL(text) else {

@@ -16,9 +16,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public var maxConnections: Int
     }
 
-    /// How OT API calls are framed on the wire.
+    /// The wire format of OT API calls.
     public enum OTAPIBinding: String, Sendable, CaseIterable {
-        /// A form POST to `{url}/{method}` with an XML answer.
+        /// A form POST to `{url}/{method}` with an XML response.
         case xml
         /// A SOAP 1.1 envelope POSTed to `url`, which is then the `.asmx` address.
         case soap11
@@ -51,7 +51,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public var customerPassword: String?
     }
 
-    /// How orders are placed and handled.
+    /// The settings for placing and handling orders.
     public struct Ordering: Sendable, Equatable {
         /// The external zero-cost delivery mode id.
         public var deliveryModeID: String?
@@ -66,7 +66,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public var idempotencyTTL: Duration
     }
 
-    /// Who may call the gateway.
+    /// The credentials accepted from callers of the gateway.
     public struct Access: Sendable, Equatable {
         /// Bearer tokens accepted from the shop backend; empty only with `insecureNoAuth`.
         public var apiTokens: [String]
@@ -86,7 +86,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public var otCallsPerMinute: Int
     }
 
-    /// Where order events are pushed; both values are set or the push is off.
+    /// The target of order event pushes; both values are set or the push is off.
     public struct Webhook: Sendable, Equatable {
         public var url: URL
         /// The HMAC key that signs each push.

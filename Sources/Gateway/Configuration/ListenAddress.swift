@@ -2,7 +2,7 @@
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// The host without brackets: `127.0.0.1`, `::1`, `localhost`.
     public var host: String
-    /// 0 asks the system for a free port.
+    /// 0 lets the system choose a free port.
     public var port: UInt16
 
     public init(host: String, port: UInt16) {
