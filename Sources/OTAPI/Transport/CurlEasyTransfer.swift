@@ -4,8 +4,8 @@ import CCurl
 /// and the buffers the callbacks fill. Created, run and destroyed on the loop thread only.
 ///
 /// libcurl keeps raw pointers to `self` (WRITEDATA, HEADERDATA), to the header list and to the
-/// error buffer, so the loop must call `curl_multi_remove_handle` before it drops the last
-/// reference; `deinit` then calls `curl_easy_cleanup` and frees the rest.
+/// error buffer. So the loop calls `curl_multi_remove_handle` before it drops the last
+/// reference, and `deinit` then calls `curl_easy_cleanup` and frees the rest.
 final class CurlEasyTransfer {
     let ticket: CurlTransferTicket
     let handle: UnsafeMutableRawPointer
@@ -137,7 +137,7 @@ extension CurlEasyTransfer {
             try self.set(CURLOPT_CAINFO, caFile)
         }
 
-        // An empty value asks libcurl to offer every encoding it supports and to decode the
+        // With an empty value libcurl offers every encoding it was built with and decodes the
         // body itself, so the body handed back is already decoded.
         try self.set(CURLOPT_ACCEPT_ENCODING, "")
 
@@ -177,8 +177,10 @@ extension CurlEasyTransfer {
     private func setHeaders(_ headers: [(name: String, value: String)]) throws(TransportError) {
         var lines: [String] = []
         for header in headers {
-            let text = header.name + header.value
-            guard !header.name.isEmpty, !text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            // Checked on bytes, because Swift compares "\r\n" as one Character.
+            let forbidden: Set<UInt8> = [0, 10, 13]
+            let bytes = Array(header.name.utf8) + Array(header.value.utf8)
+            guard !header.name.isEmpty, !bytes.contains(where: forbidden.contains) else {
                 throw TransportError(
                     kind: .other,
                     requestMayHaveBeenSent: false,
@@ -188,12 +190,16 @@ extension CurlEasyTransfer {
             lines.append("\(header.name): \(header.value)")
         }
         // An empty `Expect:` stops libcurl from sending `Expect: 100-continue` with larger
-        // bodies; some proxies answer that with 417 and others make libcurl wait a second.
+        // bodies. Some proxies respond to that with 417, and others make libcurl wait a second.
         lines.append("Expect:")
 
         for line in lines {
             guard let appended = curl_slist_append(self.headerList, line) else {
-                throw TransportError(kind: .other, requestMayHaveBeenSent: false, message: "curl_slist_append failed")
+                throw TransportError(
+                    kind: .other,
+                    requestMayHaveBeenSent: false,
+                    message: "curl_slist_append failed, probably out of memory"
+                )
             }
             self.headerList = appended
         }

@@ -10,7 +10,7 @@ import CCurl
 /// (`CURLINFO_PRETRANSFER_TIME` is zero and `CURLINFO_REQUEST_SIZE` is zero). Any code not
 /// listed returns true, because an unknown outcome must be reconciled rather than resent.
 enum CurlErrorMapping {
-    /// What the loop knows about a failed transfer.
+    /// Facts the loop records about a failed transfer.
     struct Failure {
         /// The raw `CURLcode`.
         var code: Int32

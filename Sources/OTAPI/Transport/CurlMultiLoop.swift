@@ -121,7 +121,7 @@ final class CurlMultiLoop: Sendable {
 /// `@unchecked Sendable`: the loop thread is the only one that calls libcurl with this
 /// handle, except for `curl_multi_wakeup`, which libcurl documents as safe from any thread.
 /// Every such wake-up runs while `CurlMultiLoop.inbox` (a `Mutex`) is held and before that
-/// lock has recorded the shutdown, and the loop thread calls `curl_multi_cleanup` only after
+/// lock has recorded the shutdown. The loop thread calls `curl_multi_cleanup` only after
 /// reading the shutdown under the same lock, so no wake-up can reach a freed handle.
 struct CurlMultiHandle: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer

@@ -4,7 +4,7 @@ import Observability
 /// The part of `CurlMultiLoop` that lives on the loop thread: the running easy handles and
 /// the loop body. Nothing here is touched by any other thread.
 final class CurlMultiLoopOwner {
-    /// Longest sleep in `curl_multi_poll` when libcurl has no timer pending; wake-ups end it
+    /// Maximum sleep in `curl_multi_poll` when libcurl has no timer pending; wake-ups end it
     /// early, so this only bounds how long a lost wake-up could delay work.
     static let maxPollMilliseconds: Int32 = 1000
 
@@ -216,7 +216,7 @@ final class CurlMultiLoopOwner {
         self.metrics?.duration.observe(milliseconds / 1000, [outcome])
     }
 
-    /// The host part of `url` as libcurl parses it, or `invalid` when it cannot be parsed.
+    /// Returns the host part of `url` as libcurl parses it, or `invalid` when it cannot be parsed.
     static func host(of url: String) -> String {
         guard let parsed = curl_url() else { return "invalid" }
         defer { curl_url_cleanup(parsed) }

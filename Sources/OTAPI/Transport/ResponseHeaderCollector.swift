@@ -15,7 +15,7 @@ struct ResponseHeaderCollector {
     }
 
     /// Adds one raw header line (with its line ending); returns false when the headers exceed
-    /// `maxByteCount`, which tells the callback to abort the transfer.
+    /// `maxByteCount`, so the callback aborts the transfer.
     mutating func consume(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         self.byteCount += line.count
         guard self.byteCount <= self.maxByteCount else { return false }
