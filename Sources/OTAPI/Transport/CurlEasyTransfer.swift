@@ -123,6 +123,12 @@ extension CurlEasyTransfer {
         // libcurl's DNS timeouts use SIGALRM unless NOSIGNAL is set, which crashes threaded
         // programs.
         try self.set(CURLOPT_NOSIGNAL, 1)
+        if request.requiresFreshConnection {
+            // libcurl 7.88 resends a request once, on a new connection, when a reused one
+            // returns no response byte, and no option turns that off. A new connection is
+            // never retried that way, so writes that must not be repeated ask for one.
+            try self.set(CURLOPT_FRESH_CONNECT, 1)
+        }
         try self.set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
         try self.set(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
         try self.set(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimitBytesPerSecond)

@@ -108,4 +108,40 @@ extension CurlTransportTests {
         #expect(!error.requestMayHaveBeenSent)
         #expect(server.requests.isEmpty)
     }
+
+    @Test func deadReusedConnectionResendsRequest() async throws {
+        // Pins libcurl's own retry: the write reaches the server twice. A change here means
+        // the libcurl version changed how it retries, and `requiresFreshConnection` needs review.
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/warm" ? .respond(FixtureResponse(text: "ok")) : .close(reset: false)
+        }
+        defer { server.stop() }
+        let transport = try CurlTransport()
+        defer { transport.shutdown() }
+
+        _ = try await transport.send(makeRequest(server.url("/warm")))
+        let error = try #require(await transportError(transport, makeRequest(server.url("/write"))))
+
+        #expect(error.kind == .receiveFailed)
+        #expect(server.requests.filter { $0.path == "/write" }.count == 2)
+    }
+
+    @Test func freshConnectionWriteIsSentOnce() async throws {
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/warm" ? .respond(FixtureResponse(text: "ok")) : .close(reset: false)
+        }
+        defer { server.stop() }
+        let transport = try CurlTransport()
+        defer { transport.shutdown() }
+
+        _ = try await transport.send(makeRequest(server.url("/warm")))
+        var write = makeRequest(server.url("/write"))
+        write.requiresFreshConnection = true
+        let error = try #require(await transportError(transport, write))
+
+        #expect(error.kind == .receiveFailed)
+        #expect(error.requestMayHaveBeenSent)
+        #expect(server.requests.filter { $0.path == "/write" }.count == 1)
+        #expect(server.acceptedConnections == 2)
+    }
 }
