@@ -1,4 +1,3 @@
-import CSystem
 import Foundation
 import Glibc
 
@@ -38,7 +37,7 @@ final class FixtureConnection {
                 self.input.append(contentsOf: buffer[0..<count])
                 continue
             }
-            if count < 0, gw_errno() == EAGAIN || gw_errno() == EWOULDBLOCK {
+            if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
                 break
             }
             self.close(reset: false)  // peer closed or the read failed
@@ -137,12 +136,12 @@ final class FixtureConnection {
     /// Writes what is pending; when a response is complete, arms the idle close.
     func flush(idleClose: Duration?) {
         while !self.output.isEmpty {
-            let count = self.output.withUnsafeBytes { send(self.fd, $0.baseAddress, $0.count, gw_msg_nosignal()) }
+            let count = self.output.withUnsafeBytes { send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count > 0 {
                 self.output.removeFirst(count)
                 continue
             }
-            if count < 0, gw_errno() == EAGAIN || gw_errno() == EWOULDBLOCK {
+            if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
                 return
             }
             self.close(reset: false)

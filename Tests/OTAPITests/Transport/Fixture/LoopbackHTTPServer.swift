@@ -1,4 +1,3 @@
-import CSystem
 import Foundation
 import Glibc
 import Synchronization
@@ -24,8 +23,12 @@ final class LoopbackHTTPServer: Sendable {
         self.handler = handler
         self.idleClose = idleClose
 
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | gw_sock_nonblock() | gw_sock_cloexec(), 0)
-        guard fd >= 0 else { throw FixtureError.system("socket", gw_errno()) }
+        let fd = socket(
+            AF_INET,
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            0
+        )
+        guard fd >= 0 else { throw FixtureError.system("socket", errno) }
         var reuse: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -38,7 +41,7 @@ final class LoopbackHTTPServer: Sendable {
             }
         }
         guard bound == 0, listen(fd, 1024) == 0 else {
-            let code = gw_errno()
+            let code = errno
             Glibc.close(fd)
             throw FixtureError.system("bind/listen", code)
         }
@@ -46,7 +49,7 @@ final class LoopbackHTTPServer: Sendable {
         self.port = try Self.localPort(of: fd)
 
         var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { throw FixtureError.system("pipe", gw_errno()) }
+        guard pipe(&pipeFDs) == 0 else { throw FixtureError.system("pipe", errno) }
         _ = fcntl(pipeFDs[0], F_SETFL, O_NONBLOCK)
         self.wakeFDs = (pipeFDs[0], pipeFDs[1])
 
@@ -123,8 +126,12 @@ final class LoopbackHTTPServer: Sendable {
 
     private func acceptAll(into connections: inout [Int32: FixtureConnection]) {
         while true {
-            let fd = gw_accept4(self.listenFD, nil, nil, gw_sock_nonblock() | gw_sock_cloexec())
+            // Plain accept and fcntl: the test target does not import CSystem (for accept4),
+            // because its _GNU_SOURCE glibc types clash with CCurl's in one Swift module.
+            let fd = accept(self.listenFD, nil, nil)
             guard fd >= 0 else { return }
+            _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             let number = self.acceptedCount.add(1, ordering: .relaxed).newValue
             connections[fd] = FixtureConnection(fd: fd, number: number)
         }
@@ -150,7 +157,7 @@ final class LoopbackHTTPServer: Sendable {
         let result = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        guard result == 0 else { throw FixtureError.system("getsockname", gw_errno()) }
+        guard result == 0 else { throw FixtureError.system("getsockname", errno) }
         return UInt16(bigEndian: address.sin_port)
     }
 }
@@ -172,8 +179,8 @@ final class RefusingPort: Sendable {
     private let fd: Int32
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | gw_sock_cloexec(), 0)
-        guard fd >= 0 else { throw FixtureError.system("socket", gw_errno()) }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw FixtureError.system("socket", errno) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -182,7 +189,7 @@ final class RefusingPort: Sendable {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw FixtureError.system("bind", gw_errno()) }
+        guard bound == 0 else { throw FixtureError.system("bind", errno) }
         var boundAddress = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &boundAddress) {
