@@ -8,19 +8,25 @@ public struct TransportRequest: Sendable {
     public var timeout: Duration
     /// Limit on establishing the connection (including TLS).
     public var connectTimeout: Duration
+    /// A demand for a new connection instead of a cached one. Set it for writes that must not
+    /// be repeated, because when a reused connection turns out to be dead before any response
+    /// byte arrives, libcurl sends the same request again on a new connection by itself.
+    public var requiresFreshConnection: Bool
 
     public init(
         url: String,
         headers: [(name: String, value: String)],
         body: [UInt8],
         timeout: Duration,
-        connectTimeout: Duration
+        connectTimeout: Duration,
+        requiresFreshConnection: Bool = false
     ) {
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
         self.connectTimeout = connectTimeout
+        self.requiresFreshConnection = requiresFreshConnection
     }
 }
 
