@@ -1,15 +1,16 @@
 #ifndef OTGW_CSYSTEM_SHIM_H
 #define OTGW_CSYSTEM_SHIM_H
 
-// accept4 and the SOCK_* flags it takes are GNU extensions, declared only with _GNU_SOURCE,
-// so Glibc's Swift overlay does not export them.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
 #include <errno.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/types.h>
-#include <signal.h>
+
+// accept4 is a GNU extension that glibc declares only under _GNU_SOURCE, so Glibc's Swift
+// overlay does not export it. Defining _GNU_SOURCE here would change glibc's fd_set layout
+// as seen by this module, which then clashes with libcurl's view of the same headers in any
+// Swift module that imports both, so the prototype is declared directly instead.
+extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 
 static inline int gw_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
     return accept4(fd, address, length, flags);
