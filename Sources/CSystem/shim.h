@@ -1,18 +1,20 @@
 #ifndef OTGW_CSYSTEM_SHIM_H
 #define OTGW_CSYSTEM_SHIM_H
 
-// accept4 and the SOCK_* flags it takes are GNU extensions, declared only with _GNU_SOURCE,
-// so Glibc's Swift overlay does not export them.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+// accept4 is declared only with _GNU_SOURCE, so Glibc's Swift overlay does not export it.
+// Defining _GNU_SOURCE here would change the layout names of shared system structs (fd_set's
+// `fds_bits`) and clash with the C modules built without it (CDispatch, CZlib), so the shim
+// enters the system call by number instead. SOCK_NONBLOCK, SOCK_CLOEXEC and MSG_NOSIGNAL are
+// defined without _GNU_SOURCE.
 #include <errno.h>
-#include <sys/socket.h>
-#include <sys/types.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 static inline int gw_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
-    return accept4(fd, address, length, flags);
+    return (int)syscall(SYS_accept4, fd, address, length, flags);
 }
 
 static inline int gw_sock_nonblock(void) { return SOCK_NONBLOCK; }

@@ -1,0 +1,44 @@
+import Observability
+
+/// What every connection of one server shares: settings, routes, logging, metrics, ids.
+final class ServerContext: Sendable {
+    let configuration: ServerConfiguration
+    let router: Router
+    let logger: Logger
+    let metrics: ServerMetrics
+    let requestIDs = RequestIDGenerator()
+    let encoder: ResponseEncoder
+
+    init(configuration: ServerConfiguration, router: Router, logger: Logger, metrics: MetricsRegistry) {
+        self.configuration = configuration
+        self.router = router
+        self.logger = logger
+        self.metrics = ServerMetrics(registry: metrics)
+        self.encoder = ResponseEncoder(gzipMinimumBytes: configuration.gzipMinimumBytes, dates: HTTPDateCache())
+    }
+
+    /// The client's `X-Request-Id` when it is safe to adopt, otherwise a new id.
+    func requestID(for headers: HTTPHeaders) -> String {
+        if let candidate = headers["X-Request-Id"], RequestIDGenerator.isAcceptable(candidate) {
+            return candidate
+        }
+        return self.requestIDs.next()
+    }
+
+    /// Runs a route's handler. An ``HTTPResponseConvertible`` error becomes its own response;
+    /// any other error becomes a bare 500 problem and is logged with the request id, because
+    /// its text may hold internals the client must not see.
+    static func runHandler(_ route: Route, request: Request, logger: Logger) async -> Response {
+        do {
+            return try await route.handler(request)
+        } catch let error as any HTTPResponseConvertible {
+            return error.response(for: request)
+        } catch {
+            logger.error(
+                "request handler failed with an unexpected error",
+                metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"]
+            )
+            return Problem.internalError.response(for: request)
+        }
+    }
+}
