@@ -74,7 +74,11 @@ final class HTTPConnection: Sendable {
         self.queue.async {
             self.withState { state in
                 state.quiescing = true
-                guard !state.closed, !state.lingering else { return }
+                // A lingering connection has sent its last response; only draining is left.
+                if state.lingering {
+                    self.close(&state, reset: false)
+                    return
+                }
                 guard state.exchange == nil, state.handlerTask == nil, state.parser.isIdle else { return }
                 if state.unsentBytes > 0 {
                     state.responseInFlight = true
