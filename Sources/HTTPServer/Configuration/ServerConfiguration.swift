@@ -23,21 +23,21 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// Numeric address or hosts-file name to listen on; IPv6 may be bracketed (`[::1]`).
     public var host: String
-    /// TCP port; 0 asks the kernel for a free one (read it from ``HTTPServer/localPort``).
+    /// TCP port. With 0 the kernel picks a free port, which ``HTTPServer/localPort`` returns.
     public var port: Int
     /// Length of the kernel's queue of connections not yet accepted.
     public var listenBacklog: Int32
-    /// Open connections allowed at once; one more is answered 503 and closed.
+    /// Maximum open connections. A connection past the cap gets 503 and is closed.
     public var maxConnections: Int
-    /// Longest request line in bytes, without CRLF; longer gets 414.
+    /// Maximum request line length in bytes, without CRLF. A longer line gets 414.
     public var maxRequestLineBytes: Int
-    /// Longest single header field line in bytes; longer gets 431.
+    /// Maximum length of one header field line in bytes. A longer field gets 431.
     public var maxHeaderFieldBytes: Int
-    /// Largest header section in bytes; larger gets 431.
+    /// Maximum header section size in bytes. A larger section gets 431.
     public var maxHeaderBytes: Int
-    /// Most header fields in one request; more gets 431.
+    /// Maximum number of header fields in one request. More fields get 431.
     public var maxHeaderCount: Int
-    /// Largest request body in bytes, checked before routing; a route may set a lower limit
+    /// Maximum request body size in bytes, checked before routing. A route may set a lower limit
     /// (`Route.maxBodyBytes`). Larger gets 413.
     public var maxBodyBytes: Int
     /// Requests served on one connection before the server closes it.
@@ -58,7 +58,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var writeHighWatermark: Int
     /// Pause of the accept loop after `EMFILE`/`ENFILE`, while descriptors are exhausted.
     public var acceptBackoff: Duration
-    /// Smallest response body that is gzip-compressed for a client that accepts it.
+    /// Minimum response body size in bytes that is gzip-compressed for a client that accepts it.
     public var gzipMinimumBytes: Int
 
     public init(

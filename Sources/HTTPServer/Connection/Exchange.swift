@@ -9,7 +9,7 @@ struct Exchange {
     /// The matched route and its decoded parameters, or nil when routing failed.
     var route: Route?
     var pathParameters: [String: String] = [:]
-    /// The answer routing already decided on (404, 405, 400), sent once the body is read.
+    /// The problem routing already chose (404, 405, 400), sent once the body is read.
     var routingProblem: Problem?
     /// Distinguishes this exchange's handler result from one of an earlier, abandoned exchange.
     var sequence: Int

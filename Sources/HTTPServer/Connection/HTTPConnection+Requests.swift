@@ -1,7 +1,7 @@
 import Observability
 
-/// The request side of a connection: turning parser events into exchanges, running the
-/// handler, and answering with the response.
+/// The request side of a connection: it turns parser events into exchanges, runs the handler
+/// and queues the response.
 extension HTTPConnection {
     /// Parses buffered bytes until a request needs a handler, a response is queued, or more
     /// bytes are needed.
@@ -26,7 +26,7 @@ extension HTTPConnection {
     }
 
     /// Routes the head before any body byte is read, so the route's body limit applies and a
-    /// request that cannot succeed is answered without reading its body.
+    /// request that cannot succeed gets its response without the body being read.
     private func beginExchange(_ state: inout ConnectionState, head: RequestHead) {
         state.exchangeCount += 1
         state.timeouts.headReceived(now: .now)
@@ -61,7 +61,7 @@ extension HTTPConnection {
             return
         }
         if head.expectsContinue && head.hasBody {
-            // The client has not sent the body: answer now, and close since the body never comes.
+            // The client waits before sending the body, so respond now and close, because the body never comes.
             if let problem = exchange.routingProblem {
                 self.respond(&state, problem: problem, close: true)
                 return

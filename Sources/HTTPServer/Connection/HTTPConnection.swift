@@ -58,7 +58,7 @@ final class HTTPConnection: Sendable {
         }
     }
 
-    /// Answers 503 without reading a request and closes: the server is at its connection limit.
+    /// Sends 503 without reading a request and closes, because the server is at its connection limit.
     func startRejecting() {
         self.queue.async {
             self.activateSources()
@@ -164,8 +164,8 @@ final class HTTPConnection: Sendable {
         }
     }
 
-    /// The client sent FIN. Nothing more will arrive, so a partial request is abandoned; a
-    /// response already under way is still written before closing.
+    /// Handles FIN from the client. Nothing more will arrive, so a partial request is abandoned,
+    /// but a response already under way is still written before closing.
     private func peerClosed(_ state: inout ConnectionState) {
         state.peerClosed = true
         if state.lingering || (state.exchange == nil && !state.responseInFlight) {
@@ -243,8 +243,8 @@ final class HTTPConnection: Sendable {
         }
     }
 
-    /// The response of a kept-alive exchange is handed to the socket, except for at most the
-    /// write high watermark: the next pipelined request may start.
+    /// Ends a kept-alive exchange once the socket took all of its response except at most the
+    /// write high watermark, so the next pipelined request may start.
     private func responseCompleted(_ state: inout ConnectionState) {
         state.responseInFlight = false
         state.timeouts.responseSent(now: .now, keepAlive: true)

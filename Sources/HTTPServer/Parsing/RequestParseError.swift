@@ -1,4 +1,4 @@
-/// Why a request was rejected while reading it. Every case closes the connection after its
+/// An error found while reading a request. Every case closes the connection after its
 /// response, because the bytes that follow can no longer be framed with certainty.
 enum RequestParseError: Error, Equatable, Sendable {
     case requestLineTooLong(limit: Int)
@@ -48,7 +48,8 @@ enum RequestParseError: Error, Equatable, Sendable {
         case .headersTooLarge(let limit): "The header section is larger than \(limit) bytes."
         case .tooManyHeaders(let limit): "The request has more than \(limit) header fields."
         case .invalidRequestLine: "The request line is not `METHOD SP target SP HTTP/1.x`."
-        case .invalidRequestTarget: "The request target must be a path starting with / and contain no spaces or controls."
+        case .invalidRequestTarget:
+            "The request target must be a path starting with / and contain no spaces or controls."
         case .unsupportedVersion: "Only HTTP/1.0 and HTTP/1.1 are supported."
         case .bareLineFeed: "A line ends in LF without CR."
         case .bareCarriageReturn: "A CR appears that is not followed by LF."

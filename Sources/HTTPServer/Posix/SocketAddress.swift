@@ -65,7 +65,8 @@ struct SocketAddress: Sendable, CustomStringConvertible {
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = name.isEmpty
+        let status =
+            name.isEmpty
             ? getaddrinfo(nil, String(port), &hints, &list)
             : getaddrinfo(name, String(port), &hints, &list)
         guard status == 0, let first = list else {

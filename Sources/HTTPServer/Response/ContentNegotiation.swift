@@ -1,8 +1,8 @@
 /// Decisions about response compression from the request's `Accept-Encoding` and the
 /// response's `Content-Type`.
 enum ContentNegotiation {
-    /// Whether `Accept-Encoding` allows gzip: `gzip` (or `x-gzip`) with a non-zero quality, or
-    /// `*` with a non-zero quality when gzip is not listed. `gzip;q=0` refuses it.
+    /// Returns whether `Accept-Encoding` allows gzip: `gzip` (or `x-gzip`) with a non-zero quality, or
+    /// `*` with a non-zero quality when gzip is not listed. `gzip;q=0` rejects it.
     static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
         var gzipQuality: Double?
         var wildcardQuality: Double?
@@ -24,7 +24,7 @@ enum ContentNegotiation {
         return false
     }
 
-    /// The `q` parameter of a list element; 1 when absent, 0 when malformed.
+    /// Returns the `q` parameter of a list element: 1 when absent, 0 when malformed.
     private static func quality(_ parameters: ArraySlice<Substring>) -> Double {
         for parameter in parameters {
             let pair = parameter.split(separator: "=", maxSplits: 1)
@@ -35,7 +35,7 @@ enum ContentNegotiation {
         return 1
     }
 
-    /// Whether a body of this media type gains from gzip: text, JSON, XML, JavaScript, YAML and
+    /// Returns whether a body of this media type gains from gzip: text, JSON, XML, JavaScript, YAML and
     /// SVG. Images, archives and unknown types are usually compressed already or opaque.
     static func isCompressible(contentType: String?) -> Bool {
         guard let contentType else { return false }

@@ -8,7 +8,7 @@ final class HTTPDateCache: Sendable {
 
     init() {}
 
-    /// The current time as `Sun, 06 Nov 1994 08:49:37 GMT`.
+    /// Returns the current time as `Sun, 06 Nov 1994 08:49:37 GMT`.
     func now() -> String {
         let second = Int(time(nil))
         return self.cached.withLock { cached in

@@ -2,7 +2,7 @@
 /// server owns: `Date`, `Content-Length`, `Connection`, `X-Request-Id` and, where it applies,
 /// `Content-Encoding: gzip` with `Vary: Accept-Encoding`.
 struct ResponseEncoder {
-    /// What the encoder needs to know about the request being answered.
+    /// The facts about the request that shape its response.
     struct RequestContext {
         var method: HTTPMethod
         var version: HTTPVersion
@@ -18,7 +18,9 @@ struct ResponseEncoder {
     }
 
     /// Header fields the server sets itself; a handler's values for them are dropped.
-    private static let serverOwnedHeaders = ["Content-Length", "Transfer-Encoding", "Connection", "Date", "X-Request-Id"]
+    private static let serverOwnedHeaders = [
+        "Content-Length", "Transfer-Encoding", "Connection", "Date", "X-Request-Id",
+    ]
 
     let gzipMinimumBytes: Int
     let dates: HTTPDateCache
@@ -55,7 +57,7 @@ struct ResponseEncoder {
         return Encoded(bytes: bytes, bodyBytes: sentBody.count)
     }
 
-    /// The interim response that tells a client waiting on `Expect: 100-continue` to send its body.
+    /// The interim response that lets a client waiting on `Expect: 100-continue` send its body.
     static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     private static func head(status: HTTPStatus, headers: HTTPHeaders) -> [UInt8] {

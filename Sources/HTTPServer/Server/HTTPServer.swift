@@ -216,7 +216,9 @@ public final class HTTPServer: Sendable {
             self.context.metrics.rejectedConnections.increment()
             self.context.logger.debug(
                 "connection rejected: connection limit reached",
-                metadata: ["net.peer.address": .string(remote.description), "http.max_connections": .integer(maxConnections)]
+                metadata: [
+                    "net.peer.address": .string(remote.description), "http.max_connections": .integer(maxConnections),
+                ]
             )
             connection.startRejecting()
         }

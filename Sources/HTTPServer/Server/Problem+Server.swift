@@ -1,13 +1,18 @@
 /// Problems the server sends on its own, before or instead of a handler.
 extension Problem {
-    /// The answer to a request the parser rejected; its status follows the parse error.
+    /// Builds the problem for a request the parser rejected, with the parse error's status.
     static func requestRejected(_ error: RequestParseError) -> Problem {
         switch error.status.code {
         case 413:
             if case .bodyTooLarge(let limit) = error { return .payloadTooLarge(limit: limit) }
             return Problem(status: .payloadTooLarge, code: "payload_too_large", title: "Request body too large")
         case 414:
-            return Problem(status: .uriTooLong, code: "uri_too_long", title: "Request line too long", detail: error.detail)
+            return Problem(
+                status: .uriTooLong,
+                code: "uri_too_long",
+                title: "Request line too long",
+                detail: error.detail
+            )
         case 431:
             return Problem(
                 status: .requestHeaderFieldsTooLarge,

@@ -1,6 +1,6 @@
 import Observability
 
-/// What every connection of one server shares: settings, routes, logging, metrics, ids.
+/// The settings, routes, logger, metrics and id generator that all connections of one server share.
 final class ServerContext: Sendable {
     let configuration: ServerConfiguration
     let router: Router
@@ -17,7 +17,7 @@ final class ServerContext: Sendable {
         self.encoder = ResponseEncoder(gzipMinimumBytes: configuration.gzipMinimumBytes, dates: HTTPDateCache())
     }
 
-    /// The client's `X-Request-Id` when it is safe to adopt, otherwise a new id.
+    /// Returns the client's `X-Request-Id` when it is safe to adopt, otherwise a new id.
     func requestID(for headers: HTTPHeaders) -> String {
         if let candidate = headers["X-Request-Id"], RequestIDGenerator.isAcceptable(candidate) {
             return candidate
@@ -25,9 +25,9 @@ final class ServerContext: Sendable {
         return self.requestIDs.next()
     }
 
-    /// Runs a route's handler. An ``HTTPResponseConvertible`` error becomes its own response;
-    /// any other error becomes a bare 500 problem and is logged with the request id, because
-    /// its text may hold internals the client must not see.
+    /// Runs a route's handler. An ``HTTPResponseConvertible`` error becomes its own response.
+    /// Any other error becomes a bare 500 problem and is logged with the request id, because
+    /// its text may contain internals the client must not see.
     static func runHandler(_ route: Route, request: Request, logger: Logger) async -> Response {
         do {
             return try await route.handler(request)

@@ -14,7 +14,7 @@ struct ServerMetrics: Sendable {
     init(registry: MetricsRegistry) {
         self.requests = registry.counter(
             "http_server_requests_total",
-            help: "HTTP requests answered, by method, route template and status.",
+            help: "HTTP responses sent, by method, route template and status.",
             labelNames: ["method", "route", "status"]
         )
         self.requestDuration = registry.histogram(

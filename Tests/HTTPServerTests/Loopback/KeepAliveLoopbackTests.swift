@@ -7,7 +7,10 @@ import Testing
 private func echoRoutes(_ router: inout Router) {
     router.get("/hello") { _ in Response(contentType: "text/plain", body: "hello") }
     router.get("/orders/{id}") { request in
-        Response(contentType: "text/plain", body: "order \(request.pathParameters["id"] ?? "?") via \(request.routeTemplate ?? "?")")
+        Response(
+            contentType: "text/plain",
+            body: "order \(request.pathParameters["id"] ?? "?") via \(request.routeTemplate ?? "?")"
+        )
     }
     router.post("/echo") { request in
         Response(status: .created, headers: ["Content-Type": "application/octet-stream"], body: request.body)
@@ -145,7 +148,9 @@ private func echoRoutes(_ router: inout Router) {
     @Test func unknownPathAndMethodGetProblems() async throws {
         let server = try TestServer.start(routes: echoRoutes)
         let client = try await server.connect()
-        try await client.send(rawRequest("GET", "/missing/123") + rawRequest("DELETE", "/hello") + rawRequest("GET", "/orders/a%2Fb"))
+        try await client.send(
+            rawRequest("GET", "/missing/123") + rawRequest("DELETE", "/hello") + rawRequest("GET", "/orders/a%2Fb")
+        )
         let missing = try await client.readResponse()
         let wrongMethod = try await client.readResponse()
         let badPath = try await client.readResponse()

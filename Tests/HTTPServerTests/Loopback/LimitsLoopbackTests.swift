@@ -42,7 +42,12 @@ let loopbackRejections: [LoopbackRejection] = [
         status: 431,
         code: "header_fields_too_large"
     ),
-    .init(name: "505 version", request: "GET /hello HTTP/2.0\r\nHost: a\r\n\r\n", status: 505, code: "http_version_not_supported"),
+    .init(
+        name: "505 version",
+        request: "GET /hello HTTP/2.0\r\nHost: a\r\n\r\n",
+        status: 505,
+        code: "http_version_not_supported"
+    ),
     .init(
         name: "501 coding",
         request: "POST /hello HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
@@ -63,7 +68,7 @@ let loopbackRejections: [LoopbackRejection] = [
     func rejectionIsProblemAndClose(_ fixture: LoopbackRejection) async throws {
         let server = try TestServer.start(routes: helloRoute)
         let client = try await server.connect()
-        // Send on a separate task: the server may answer and stop reading before all is sent.
+        // Send on a separate task, because the server may respond and stop reading before all is sent.
         let request = fixture.request
         let sender = Task { try? await client.send(request) }
         let response = try await client.readResponse()
@@ -72,7 +77,7 @@ let loopbackRejections: [LoopbackRejection] = [
         #expect(response.headers["Content-Type"] == "application/problem+json")
         #expect(response.bodyText.contains("\"code\":\"\(fixture.code)\""))
         #expect(response.headers["X-Request-Id"] != nil)
-        // Nothing follows the error response: the smuggled request gets no answer.
+        // Nothing follows the error response, so the smuggled request gets no response.
         #expect(try await client.readUntilClosed().isEmpty)
         _ = await sender.value
         await server.stop()
@@ -120,7 +125,10 @@ let loopbackRejections: [LoopbackRejection] = [
     }
 
     @Test func idleKeepAliveConnectionIsClosed() async throws {
-        let server = try TestServer.start(configure: { $0.keepAliveIdleTimeout = .milliseconds(200) }, routes: helloRoute)
+        let server = try TestServer.start(
+            configure: { $0.keepAliveIdleTimeout = .milliseconds(200) },
+            routes: helloRoute
+        )
         let client = try await server.connect()
         try await client.send(rawRequest("GET", "/hello"))
         #expect(try await client.readResponse().status == 200)

@@ -1,8 +1,8 @@
 @testable import HTTPServer
 
 /// Feeds `input` to a fresh parser in pieces of `pieceSize` bytes and collects every event up
-/// to the first failure; `.needMoreData` is left out, because where it appears depends on the
-/// split while the other events must not.
+/// to the first failure. `.needMoreData` is left out, because where it appears depends on the
+/// split, and the other events must not.
 func parserEvents(
     _ input: [UInt8],
     pieceSize: Int,
@@ -25,14 +25,15 @@ func parserEvents(
     return events
 }
 
-/// The events of feeding `input` all at once, after checking that one byte at a time gives
-/// exactly the same events.
+/// Parses `input` twice, all at once and one byte at a time, and returns both event lists.
 func parserEventsWholeAndBytewise(
     _ input: String,
     limits: ParserLimits = ServerConfiguration().parserLimits
 ) -> (whole: [RequestParser.Event], bytewise: [RequestParser.Event]) {
     let bytes = Array(input.utf8)
-    return (parserEvents(bytes, pieceSize: bytes.count, limits: limits), parserEvents(bytes, pieceSize: 1, limits: limits))
+    return (
+        parserEvents(bytes, pieceSize: bytes.count, limits: limits), parserEvents(bytes, pieceSize: 1, limits: limits)
+    )
 }
 
 extension RequestParser.Event {

@@ -40,7 +40,12 @@ let rejectedRequestCases: [RejectedRequestCase] = [
     .init(name: "CL hex", input: cl("0x10"), error: .invalidContentLength, status: 400),
     .init(name: "CL overflow", input: cl("99999999999999999999"), error: .invalidContentLength, status: 400),
     .init(name: "TE identity", input: te("identity"), error: .invalidTransferEncoding, status: 400),
-    .init(name: "TE chunked then identity", input: te("chunked, identity"), error: .invalidTransferEncoding, status: 400),
+    .init(
+        name: "TE chunked then identity",
+        input: te("chunked, identity"),
+        error: .invalidTransferEncoding,
+        status: 400
+    ),
     .init(name: "TE chunked twice", input: te("chunked, chunked"), error: .invalidTransferEncoding, status: 400),
     .init(name: "TE gzip then chunked", input: te("gzip, chunked"), error: .unsupportedTransferCoding, status: 501),
     .init(name: "TE with parameter", input: te("chunked;q=1"), error: .invalidTransferEncoding, status: 400),
@@ -81,35 +86,100 @@ let rejectedRequestCases: [RejectedRequestCase] = [
         error: .invalidHeaderName,
         status: 400
     ),
-    .init(name: "empty name", input: "GET / HTTP/1.1\r\nHost: a\r\n: x\r\n\r\n", error: .invalidHeaderName, status: 400),
-    .init(name: "no colon", input: "GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", error: .invalidHeaderName, status: 400),
+    .init(
+        name: "empty name",
+        input: "GET / HTTP/1.1\r\nHost: a\r\n: x\r\n\r\n",
+        error: .invalidHeaderName,
+        status: 400
+    ),
+    .init(
+        name: "no colon",
+        input: "GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n",
+        error: .invalidHeaderName,
+        status: 400
+    ),
     .init(
         name: "control in value",
         input: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\u{01}c\r\n\r\n",
         error: .invalidHeaderValue,
         status: 400
     ),
-    .init(name: "NUL in value", input: "GET / HTTP/1.1\r\nHost: a\r\nX-A: \u{00}\r\n\r\n", error: .invalidHeaderValue, status: 400),
-    .init(name: "absolute-form target", input: "GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestTarget, status: 400),
-    .init(name: "asterisk for GET", input: "GET * HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestTarget, status: 400),
-    .init(name: "DEL in target", input: "GET /a\u{7f} HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestTarget, status: 400),
-    .init(name: "fragment in target", input: "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestTarget, status: 400),
-    .init(name: "space in target", input: "GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
+    .init(
+        name: "NUL in value",
+        input: "GET / HTTP/1.1\r\nHost: a\r\nX-A: \u{00}\r\n\r\n",
+        error: .invalidHeaderValue,
+        status: 400
+    ),
+    .init(
+        name: "absolute-form target",
+        input: "GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestTarget,
+        status: 400
+    ),
+    .init(
+        name: "asterisk for GET",
+        input: "GET * HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestTarget,
+        status: 400
+    ),
+    .init(
+        name: "DEL in target",
+        input: "GET /a\u{7f} HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestTarget,
+        status: 400
+    ),
+    .init(
+        name: "fragment in target",
+        input: "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestTarget,
+        status: 400
+    ),
+    .init(
+        name: "space in target",
+        input: "GET /a b HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestLine,
+        status: 400
+    ),
     .init(name: "double space", input: "GET  / HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
     .init(name: "tab separator", input: "GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
-    .init(name: "non-token method", input: "G(T / HTTP/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
+    .init(
+        name: "non-token method",
+        input: "G(T / HTTP/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestLine,
+        status: 400
+    ),
     .init(name: "HTTP/2.0", input: "GET / HTTP/2.0\r\nHost: a\r\n\r\n", error: .unsupportedVersion, status: 505),
     .init(name: "HTTP/1.2", input: "GET / HTTP/1.2\r\nHost: a\r\n\r\n", error: .unsupportedVersion, status: 505),
     .init(name: "HTTP/0.9", input: "GET / HTTP/0.9\r\nHost: a\r\n\r\n", error: .unsupportedVersion, status: 505),
     .init(name: "malformed version", input: "GET / HTTP/1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
-    .init(name: "lowercase version", input: "GET / http/1.1\r\nHost: a\r\n\r\n", error: .invalidRequestLine, status: 400),
+    .init(
+        name: "lowercase version",
+        input: "GET / http/1.1\r\nHost: a\r\n\r\n",
+        error: .invalidRequestLine,
+        status: 400
+    ),
     .init(name: "missing Host", input: "GET / HTTP/1.1\r\n\r\n", error: .missingHost, status: 400),
     .init(name: "two Hosts", input: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", error: .duplicateHost, status: 400),
-    .init(name: "unknown expectation", input: "GET / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n\r\n", error: .unsupportedExpectation, status: 417),
+    .init(
+        name: "unknown expectation",
+        input: "GET / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n\r\n",
+        error: .unsupportedExpectation,
+        status: 417
+    ),
     .init(name: "bad chunk size", input: chunked("zz\r\nabc\r\n0\r\n\r\n"), error: .invalidChunkSize, status: 400),
     .init(name: "empty chunk size", input: chunked("\r\nabc\r\n0\r\n\r\n"), error: .invalidChunkSize, status: 400),
-    .init(name: "chunk size then space", input: chunked("3 \r\nabc\r\n0\r\n\r\n"), error: .invalidChunkSize, status: 400),
-    .init(name: "chunk data too long", input: chunked("3\r\nabcd\r\n0\r\n\r\n"), error: .missingChunkTerminator, status: 400),
+    .init(
+        name: "chunk size then space",
+        input: chunked("3 \r\nabc\r\n0\r\n\r\n"),
+        error: .invalidChunkSize,
+        status: 400
+    ),
+    .init(
+        name: "chunk data too long",
+        input: chunked("3\r\nabcd\r\n0\r\n\r\n"),
+        error: .missingChunkTerminator,
+        status: 400
+    ),
     .init(name: "chunk LF only", input: chunked("3\r\nabc\n0\r\n\r\n"), error: .missingChunkTerminator, status: 400),
     .init(name: "chunk size bare LF", input: chunked("3\nabc\r\n0\r\n\r\n"), error: .bareLineFeed, status: 400),
     .init(
@@ -239,7 +309,10 @@ private func chunked(_ body: String) -> String {
     @Test func chunkedBodyIsCheckedAgainstLimitWhileDecoding() {
         var limits = ServerConfiguration().parserLimits
         limits.maxBodyBytes = 4
-        let (whole, bytewise) = parserEventsWholeAndBytewise(chunked("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), limits: limits)
+        let (whole, bytewise) = parserEventsWholeAndBytewise(
+            chunked("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"),
+            limits: limits
+        )
         #expect(whole.last?.failure == .bodyTooLarge(limit: 4))
         #expect(bytewise.last?.failure == .bodyTooLarge(limit: 4))
     }

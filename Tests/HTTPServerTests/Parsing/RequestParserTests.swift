@@ -28,7 +28,9 @@ import Testing
     }
 
     @Test func contentLengthOuterWhitespaceIsFieldSyntax() {
-        let (whole, bytewise) = parserEventsWholeAndBytewise("POST / HTTP/1.1\r\nHost: a\r\nContent-Length:  5 \r\n\r\nabcde")
+        let (whole, bytewise) = parserEventsWholeAndBytewise(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length:  5 \r\n\r\nabcde"
+        )
         #expect(whole == bytewise)
         #expect(whole.last?.bodyText == "abcde")
     }
@@ -87,7 +89,9 @@ import Testing
         )
         #expect(whole.first?.head?.expectsContinue == true)
 
-        let (old, _) = parserEventsWholeAndBytewise("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx")
+        let (old, _) = parserEventsWholeAndBytewise(
+            "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx"
+        )
         #expect(old.first?.head?.expectsContinue == false)
     }
 

@@ -42,7 +42,9 @@ final class RawClient: Sendable {
 
     /// Connects to `host` (a numeric IPv4 or IPv6 loopback address) and `port`. A small
     /// `receiveBufferSize` makes the server's writes block, as with a slow reader.
-    static func connect(host: String = "127.0.0.1", port: Int, receiveBufferSize: Int32? = nil) async throws -> RawClient {
+    static func connect(host: String = "127.0.0.1", port: Int, receiveBufferSize: Int32? = nil) async throws
+        -> RawClient
+    {
         try await Self.blocking {
             let isIPv6 = host.contains(":")
             let fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -199,7 +201,8 @@ final class RawClient: Sendable {
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return start
         }
         return nil

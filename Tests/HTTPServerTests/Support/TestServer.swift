@@ -43,7 +43,8 @@ struct TestServer {
     }
 }
 
-/// A request head with `Host` set, followed by `extra` header lines and an optional body.
+/// Builds a request with `Host` set, the given header lines, and an optional body with its
+/// Content-Length (unless `headers` already frame it).
 func rawRequest(
     _ method: String = "GET",
     _ target: String = "/",
@@ -55,7 +56,11 @@ func rawRequest(
     for header in headers {
         text += header + "\r\n"
     }
-    if !body.isEmpty && !headers.contains(where: { $0.lowercased().hasPrefix("content-length") || $0.lowercased().hasPrefix("transfer-encoding") }) {
+    if !body.isEmpty
+        && !headers.contains(where: {
+            $0.lowercased().hasPrefix("content-length") || $0.lowercased().hasPrefix("transfer-encoding")
+        })
+    {
         text += "Content-Length: \(body.utf8.count)\r\n"
     }
     return text + "\r\n" + body
