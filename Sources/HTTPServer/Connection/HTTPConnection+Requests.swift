@@ -113,19 +113,8 @@ extension HTTPConnection {
         let requestID = state.exchange?.requestID ?? self.context.requestIDs.next()
         let response = problem.response(for: Request(method: .get, target: "/", id: requestID))
         let keepAlive = !close && (state.exchange?.head.keepAlive ?? false)
-        if state.exchange == nil {
-            // No head was parsed, so there is no exchange to carry the id into the access log.
-            state.exchange = nil
-            self.finishExchange(
-                &state,
-                response: response,
-                keepAlive: keepAlive,
-                recordRequest: true,
-                requestID: requestID
-            )
-        } else {
-            self.finishExchange(&state, response: response, keepAlive: keepAlive, recordRequest: true)
-        }
+        // Before a head is parsed there is no exchange, so the new id is passed in for the log.
+        self.finishExchange(&state, response: response, keepAlive: keepAlive, recordRequest: true, requestID: requestID)
     }
 
     /// Encodes and queues the response, records the access log line and metrics, and ends the
@@ -139,6 +128,9 @@ extension HTTPConnection {
         requestID: String? = nil
     ) {
         let exchange = state.exchange
+        // NOTE: a kept-alive exchange ends while up to the write high watermark of its response
+        // is still unsent. A stall in that tail is caught by the idle and header deadlines that
+        // follow, not by the write-stall deadline.
         let keepAlive =
             requested && !state.quiescing && !state.peerClosed
             && state.exchangeCount < self.context.configuration.maxRequestsPerConnection

@@ -34,6 +34,8 @@ final class ServerContext: Sendable {
         } catch let error as any HTTPResponseConvertible {
             return error.response(for: request)
         } catch {
+            // NOTE: the error's description is logged as is, so error types must not put
+            // secrets in their descriptions.
             logger.error(
                 "request handler failed with an unexpected error",
                 metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"]
