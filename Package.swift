@@ -30,7 +30,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Observability", "CSystem"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Observability", "CSystem", "CZlib"]),
         .testTarget(
             name: "OTAPITests",
             dependencies: ["OTAPI", "Observability", "CSystem"],

@@ -1,19 +1,20 @@
 #ifndef OTGW_CSYSTEM_SHIM_H
 #define OTGW_CSYSTEM_SHIM_H
 
+// accept4 is declared only with _GNU_SOURCE, so Glibc's Swift overlay does not export it.
+// Defining _GNU_SOURCE here would change the layout names of shared system structs (fd_set's
+// `fds_bits`) and clash with the C modules built without it (CDispatch, CZlib), so the shim
+// enters the system call by number instead. SOCK_NONBLOCK, SOCK_CLOEXEC and MSG_NOSIGNAL are
+// defined without _GNU_SOURCE.
 #include <errno.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
-
-// accept4 is a GNU extension that glibc declares only under _GNU_SOURCE, so Glibc's Swift
-// overlay does not export it. Defining _GNU_SOURCE here would change glibc's fd_set layout
-// as seen by this module, which then clashes with libcurl's view of the same headers in any
-// Swift module that imports both, so the prototype is declared directly instead.
-extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+#include <unistd.h>
 
 static inline int gw_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
-    return accept4(fd, address, length, flags);
+    return (int)syscall(SYS_accept4, fd, address, length, flags);
 }
 
 static inline int gw_sock_nonblock(void) { return SOCK_NONBLOCK; }
