@@ -59,11 +59,19 @@ enum ScriptedReply: Sendable {
 final class ScriptedTransport: OTTransport {
     typealias Script = @Sendable (RecordedRequest, _ methodIndex: Int) -> ScriptedReply
 
+    typealias DelayScript = @Sendable (RecordedRequest, _ methodIndex: Int) -> Duration?
+
     private let script: Script
-    private let delay: Duration?
+    private let delay: DelayScript
     private let recorded = Mutex<[RecordedRequest]>([])
 
+    /// - Parameter delay: how long each answer takes; a fixed `Duration` or per request.
     init(delay: Duration? = nil, script: @escaping Script) {
+        self.delay = { _, _ in delay }
+        self.script = script
+    }
+
+    init(delayFor delay: @escaping DelayScript, script: @escaping Script) {
         self.delay = delay
         self.script = script
     }
@@ -89,7 +97,7 @@ final class ScriptedTransport: OTTransport {
             list.append(recordedRequest)
             return index
         }
-        if let delay = self.delay {
+        if let delay = self.delay(recordedRequest, index) {
             try await Task.sleep(for: delay)
         }
         switch self.script(recordedRequest, index) {
