@@ -77,7 +77,8 @@ extension OTAPIClient {
         do {
             response = try await self.transport.send(request)
         } catch let error as TransportError {
-            if call.kind == .write && error.requestMayHaveBeenSent && error.kind != .cancelled {
+            // A write cancelled after its bytes left is as unknown as one that timed out.
+            if call.kind == .write && error.requestMayHaveBeenSent {
                 throw OTAPIError(.outcomeUnknown(method: call.method, cause: error.description))
             }
             throw OTAPIError(.transport(error))

@@ -118,6 +118,34 @@ struct RetryTests {
         #expect(transport.requests(for: "CancelSalesOrderForOperator").count == 1)
     }
 
+    @Test("a write cancelled after sending has an unknown outcome; a read is not retried")
+    func cancelledAfterSending() async throws {
+        let cancelled = TransportError(kind: .cancelled, requestMayHaveBeenSent: true, message: "task cancelled")
+        let transport = ScriptedTransport { request, _ in
+            switch request.method {
+            case "DoActionForBackgroundActivity", "GetBackgroundActivityInfo": .failure(cancelled)
+            default: .fixture(Fixtures.defaultName(for: request.method))
+            }
+        }
+        let client = TestConfiguration.client(transport)
+        let activity = BackgroundActivityID(type: "ProviderOrdersIntegrationExporting", id: "act-1")
+        await #expect {
+            try await client.doActionForBackgroundActivity(activity, actionId: "Continue")
+        } throws: { error in
+            guard case .outcomeUnknown("DoActionForBackgroundActivity", _) = (error as? OTAPIError)?.code else {
+                return false
+            }
+            return true
+        }
+        await #expect {
+            _ = try await client.getBackgroundActivityInfo(activity)
+        } throws: { error in
+            guard case .transport(let transportError) = (error as? OTAPIError)?.code else { return false }
+            return transportError.kind == .cancelled
+        }
+        #expect(transport.requests(for: "GetBackgroundActivityInfo").count == 1)
+    }
+
     @Test("1,000 concurrent calls with a delayed transport all complete")
     func thousandConcurrentCalls() async throws {
         let transport = ScriptedTransport.fixtures(delay: .milliseconds(20))
