@@ -45,7 +45,7 @@ extension OTAPIClient {
 
     /// `BatchGetItemFullInfo` (no session; `sessionId` sent empty) for one item. `blockList`
     /// names extra blocks (comma-separated on the wire); the item itself is always returned.
-    /// A `BatchError` answer is a success whose failed blocks are ignored here.
+    /// A `BatchError` response is a success whose failed blocks are ignored here.
     public func batchGetItemFullInfo(itemId: String, blockList: [String] = []) async throws(OTAPIError) -> ItemInfo {
         let method = OTMethod.batchGetItemFullInfo
         let call = OTCall(

@@ -1,12 +1,12 @@
 import Foundation
 
 extension OTAPIClient {
-    /// The answer's root as a decoder; paths in decoding errors start with its name.
+    /// Wraps the response's root in a decoder, so paths in decoding errors start with its name.
     func root(_ envelope: OTEnvelope, _ method: OTMethod) -> OTNodeDecoder {
         OTNodeDecoder(node: envelope.node, path: envelope.node.name, method: method.rawValue)
     }
 
-    /// The required `Result` element.
+    /// Returns the required `Result` element.
     func result(_ envelope: OTEnvelope, _ method: OTMethod) throws(OTAPIError) -> OTNodeDecoder {
         try self.root(envelope, method).requiredChild("Result")
     }
@@ -21,7 +21,7 @@ extension OTAPIClient {
         return []
     }
 
-    /// The compact XML text of a parameter document, or `invalidRequest` naming the field.
+    /// Serialises a parameter document, or throws `invalidRequest` naming the field.
     func xml(_ parameter: some OTXMLParameter) throws(OTAPIError) -> String {
         do {
             return try parameter.xmlString()

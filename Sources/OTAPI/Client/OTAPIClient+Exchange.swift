@@ -7,7 +7,7 @@ extension OTAPIClient {
 
     /// One call's exchanges with OT, up to the retry policy's attempts for reads. Returns the
     /// envelope whatever its `ErrorCode`. A write is sent at most once: when its outcome cannot
-    /// be known (the request may have reached OT but no valid answer came back) this throws
+    /// be known (the request may have reached OT but no valid response came back) this throws
     /// `outcomeUnknown`.
     func exchange(_ call: OTCall, sessionId: String?) async throws(OTAPIError) -> OTEnvelope {
         let policy = self.configuration.retryPolicy
@@ -98,9 +98,9 @@ extension OTAPIClient {
         }
     }
 
-    /// A write answered by a 5xx status or by a 200 body that is no OT answer (HTML, cut off,
-    /// empty) may have been carried out. A 4xx status or a SOAP fault means the request was
-    /// rejected before OT ran it.
+    /// Returns whether a write that failed this way may have been carried out: true for a 5xx
+    /// status or a 200 body that is no OT response (HTML, cut off, empty). A 4xx status or a
+    /// SOAP fault means the request was rejected before OT ran it.
     static func leavesOutcomeUnknown(_ error: OTAPIError) -> Bool {
         switch error.code {
         case .httpStatus(let status, _): status >= 500

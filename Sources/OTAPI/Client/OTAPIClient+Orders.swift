@@ -1,4 +1,4 @@
-/// Which lines `GetSalesOrderDetailsForOperator` returns (`queryType`).
+/// The line selection of `GetSalesOrderDetailsForOperator` (its `queryType`).
 public enum OrderLinesQuery: Int, Sendable {
     case all = 0
     /// Lines in statuses 2 (paid) and 3 (price changed).

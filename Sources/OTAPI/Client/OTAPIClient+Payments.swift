@@ -11,7 +11,7 @@ extension OTAPIClient {
     /// `PostTransaction` (operator session, write): moves `amount` (in the instance's internal
     /// currency) on a customer's account. `isDebit == true` tops the account up and `false`
     /// withdraws, the opposite of what the name suggests. Put a unique payment id in `comment`
-    /// so that a deposit whose answer was lost can be found in the statement.
+    /// so that a deposit whose response was lost can be found in the statement.
     public func postTransaction(
         customerId: String,
         amount: Decimal,

@@ -112,7 +112,7 @@ extension OTAPIClient {
         return try BackgroundActivityInfo(self.result(await self.perform(call), method))
     }
 
-    /// `DoActionForBackgroundActivity` (operator session, write): answers an activity that
+    /// `DoActionForBackgroundActivity` (operator session, write): resumes an activity that
     /// waits (`isAwaitingAction`) with one of its action ids.
     public func doActionForBackgroundActivity(
         _ activity: BackgroundActivityID,

@@ -33,9 +33,9 @@ extension OTAPIClient {
         return try decoder.requiredID("SessionId")
     }
 
-    /// The login the session cache runs for `kind`. OT's rejection of the credentials (and an
-    /// answer without a session id) becomes `sessionLoginFailed`; failures to reach OT keep
-    /// their own error so that callers can tell "unreachable" from "misconfigured".
+    /// Makes the login the session cache runs for `kind`. OT's rejection of the credentials, and
+    /// a response without a session id, become `sessionLoginFailed`. Failures to reach OT keep
+    /// their own error, so callers can tell "unreachable" from "misconfigured".
     func loginClosure(_ kind: OTSessionKind) -> SessionStore.Login {
         let configuration = self.configuration
         return { [self] () async throws(OTAPIError) -> String in

@@ -58,7 +58,7 @@ public final class OTAPIClient: Sendable {
         self.jitter = jitter
     }
 
-    /// A client sharing this one's transport, sessions and metrics, logging to `logger`.
+    /// Returns a client that shares this one's transport, sessions and metrics but logs to `logger`.
     public func withLogger(_ logger: Logger) -> OTAPIClient {
         OTAPIClient(
             configuration: self.configuration,

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Caches the operator and customer session ids apart and logs in at most once at a time
-/// per kind: callers that need a session while a login runs wait for that login.
+/// Caches the operator and customer session ids apart. At most one login runs per kind at a
+/// time, and callers that need a session while it runs wait for its result.
 final class SessionStore: Sendable {
     typealias Login = @Sendable () async throws(OTAPIError) -> String
 
@@ -12,7 +12,7 @@ final class SessionStore: Sendable {
 
     private let entries = Mutex<[OTSessionKind: Entry]>([:])
 
-    /// The cached id, or the result of the running login, or of a new one started here.
+    /// Returns the cached id, else waits for the running login, else starts one and waits.
     func sessionId(_ kind: OTSessionKind, login: @escaping Login) async throws(OTAPIError) -> String {
         let current: Entry = self.entries.withLock { entries in
             if let entry = entries[kind] { return entry }
@@ -44,8 +44,8 @@ final class SessionStore: Sendable {
         }
     }
 
-    /// Drops `expiredId` if it is still the cached id, and says whether it did. A caller whose
-    /// session was already replaced (or is being replaced) leaves the newer one alone.
+    /// Drops `expiredId` if it is still the cached id and returns whether it did. A caller
+    /// whose session was already replaced, or is being replaced, leaves the newer one alone.
     @discardableResult
     func invalidate(_ kind: OTSessionKind, expiredId: String) -> Bool {
         self.entries.withLock { entries in

@@ -1,6 +1,6 @@
 /// The wire format used to reach the OT API.
 public enum OTBinding: String, Sendable, CaseIterable {
-    /// Form-encoded POST to `<base URL>/<Method>`, XML answer (the OT Box's way).
+    /// Form-encoded POST to `<base URL>/<Method>`, XML response (as the OT Box calls OT).
     case xml
     /// A SOAP 1.1 envelope POSTed to the `.asmx` address.
     case soap11

@@ -21,7 +21,7 @@ public struct RetryPolicy: Sendable, Equatable {
         self.maxDelay = maxDelay
     }
 
-    /// The delay before retry number `retry` (1 for the first retry): `baseDelay × 2^(retry−1)`,
+    /// Returns the delay before retry number `retry` (1 for the first retry): `baseDelay × 2^(retry−1)`,
     /// capped at `maxDelay`, then scaled by `jitter` (expected in 0.5...1) so that callers that
     /// failed together do not retry together.
     public func delay(beforeRetry retry: Int, jitter: Double) -> Duration {

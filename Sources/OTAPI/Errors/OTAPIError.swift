@@ -1,10 +1,10 @@
-/// Which OT session a call runs under.
+/// The kind of OT session a call runs under.
 public enum OTSessionKind: String, Sendable, Equatable, CaseIterable {
     case `operator`
     case customer
 }
 
-/// Why a body is not a usable OT answer.
+/// The reason a body is not a usable OT response.
 public enum BadResponseReason: Sendable, Equatable, CustomStringConvertible {
     case empty
     case html
@@ -41,19 +41,19 @@ public enum BadResponseReason: Sendable, Equatable, CustomStringConvertible {
 /// meant for people; never show body snippets to API clients.
 public struct OTAPIError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable {
-        /// OT answered with an `ErrorCode` other than `Ok`/`BatchError` that has no more
+        /// OT responded with an `ErrorCode` other than `Ok`/`BatchError` that has no more
         /// specific case below.
         case ot(code: String, subCode: String?, description: String?, method: String, requestId: String?)
         /// `SessionExpired` again after the one re-login the client allows per call.
         case sessionExpired(session: OTSessionKind, method: String)
-        /// The exchange failed before an answer arrived, and repeating it is safe or was done.
+        /// The exchange failed before a response arrived, and repeating it is safe or was done.
         case transport(TransportError)
-        /// A write's request may have reached OT but no answer was read, so OT may or may not
+        /// A write's request may have reached OT but no response was read, so OT may or may not
         /// have carried it out. Reconcile before sending it again.
         case outcomeUnknown(method: String, cause: String)
-        /// OT (or a proxy) answered with a status other than 200.
+        /// OT (or a proxy) responded with a status other than 200.
         case httpStatus(status: Int, bodySnippet: String)
-        /// The 200 answer is not a valid OT answer.
+        /// The 200 response is not a valid OT response.
         case badResponse(reason: BadResponseReason, bodySnippet: String)
         /// `CallLimit`, `InstanceKeyBan`, `NotAvailable` or `AccessDenied`+`InstanceKeyBan`:
         /// try again later; the client does not retry these itself.
@@ -68,7 +68,7 @@ public struct OTAPIError: Error, Sendable, CustomStringConvertible {
         case invalidRequest(field: String, reason: String)
     }
 
-    /// Longest body excerpt kept in an error, in bytes.
+    /// Maximum length of a body excerpt kept in an error, in bytes.
     public static let maxSnippetBytes = 512
 
     public var code: Code

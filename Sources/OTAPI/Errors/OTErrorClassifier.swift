@@ -1,4 +1,4 @@
-/// What the client does with an answer's `ErrorCode`.
+/// The client's handling of a response's `ErrorCode`.
 enum OTAnswerOutcome: Equatable {
     case success
     case sessionExpired
@@ -6,7 +6,7 @@ enum OTAnswerOutcome: Equatable {
 }
 
 extension OTAPIError.Code {
-    /// The two failure families an OT answer can map to.
+    /// The two failure families an OT response can map to.
     enum Kind: Equatable {
         case rejected
         case retryLater

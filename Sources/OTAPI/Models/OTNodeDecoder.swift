@@ -1,8 +1,8 @@
 import Foundation
 
-/// Reads typed values out of an answer element, tolerating the variants public OT clients
+/// Reads typed values out of a response element, tolerating the variants public OT clients
 /// see: ids as text or as `{Value}`, lists with or without a wrapper element, weights with a
-/// decimal comma. Absent or empty optional elements read as nil; an element that is present
+/// decimal comma. Absent or empty optional elements read as nil. An element that is present
 /// but unreadable, or a required element that is missing, is a `decoding` error naming its
 /// path (for example `Result/SalesOrderInfo/TotalAmount`).
 struct OTNodeDecoder {
@@ -29,7 +29,7 @@ struct OTNodeDecoder {
         return child
     }
 
-    /// The first child among `names` that exists.
+    /// Returns the first child among `names` that exists.
     func firstChild(_ names: [String]) -> OTNodeDecoder? {
         for name in names {
             if let child = self.child(name) { return child }
@@ -37,7 +37,7 @@ struct OTNodeDecoder {
         return nil
     }
 
-    /// A list stored either as `wrapper` with repeated `item` children, or as repeated `item`
+    /// Returns a list stored either as `wrapper` with repeated `item` children, or as repeated `item`
     /// elements directly under this node. When the wrapper exists but has no child named
     /// `item`, every child of the wrapper counts (JSON-shaped XML drops the item name).
     func list(wrapper: String?, item: String) -> [OTNodeDecoder] {
@@ -65,7 +65,7 @@ struct OTNodeDecoder {
         return text
     }
 
-    /// An id written as `<Id>x</Id>` or `<Id><Value>x</Value></Id>`.
+    /// Returns an id written as `<Id>x</Id>` or `<Id><Value>x</Value></Id>`.
     func id(_ name: String) -> String? {
         guard let child = self.node.child(name) else { return nil }
         if !child.text.isEmpty { return child.text }
@@ -91,7 +91,7 @@ struct OTNodeDecoder {
         return value
     }
 
-    /// A weight, which OT sometimes writes with a decimal comma (`0,25`).
+    /// Returns a weight, which OT sometimes writes with a decimal comma (`0,25`).
     func weight(_ name: String) throws(OTAPIError) -> Decimal? {
         guard let text = self.string(name) else { return nil }
         guard let value = OTNumberParser.decimal(text.replacingOccurrences(of: ",", with: ".")) else {

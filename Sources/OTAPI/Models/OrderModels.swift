@@ -87,7 +87,7 @@ public struct SalesLine: Sendable, Equatable {
     public var customerComment: String?
     public var operatorComment: String?
 
-    /// Whether the line's status says it will not be delivered (12 or 13).
+    /// Whether the line's status means it will not be delivered (12 or 13).
     public var isCancelledStatus: Bool {
         self.statusId.map(Self.cancelledStatusIds.contains) ?? false
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// `GetSalesPaymentInfo` and `SalesPaymentReserve`: what the customer's account holds and
-/// what the order has been paid.
+/// Payment state from `GetSalesPaymentInfo` and `SalesPaymentReserve`: the customer's
+/// available balance and the amount paid on the order.
 public struct SalesPaymentInfo: Sendable, Equatable {
     public var salesId: String?
     public var customerId: String?

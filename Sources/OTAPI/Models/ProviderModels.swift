@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a provider (Taobao, 1688, ...) supports for autopurchase.
+/// Autopurchase support of a provider (Taobao, 1688, ...).
 public struct OrdersIntegrationInfo: Sendable, Equatable {
     public var isAvailable: Bool?
     /// Autopurchase is usable only when this is true.
@@ -21,7 +21,7 @@ public struct ProviderInfo: Sendable, Equatable {
     public var type: String?
     public var displayName: String?
     public var isEnabled: Bool?
-    /// Nil when OT's answer has no `OrdersIntegration` block.
+    /// Nil when OT's response has no `OrdersIntegration` block.
     public var ordersIntegration: OrdersIntegrationInfo?
 
     init(_ d: OTNodeDecoder) throws(OTAPIError) {
@@ -39,7 +39,7 @@ public struct ProviderInfo: Sendable, Equatable {
 ///
 /// NOTE: the element names inside the `Taobao` block are not published. Each field takes the
 /// first element found anywhere in the block under any of the candidate names below, so the
-/// reading must be verified against a live answer.
+/// reading must be verified against a live response.
 public struct ProviderIntegrationSettings: Sendable, Equatable {
     static let nameCandidates = ["RecipientName", "ReceiverName", "ContactName", "FullName", "Name"]
     static let phoneCandidates = ["Phone", "RecipientPhone", "ReceiverPhone", "Telephone"]

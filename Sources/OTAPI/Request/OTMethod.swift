@@ -1,6 +1,7 @@
-/// The OT API methods this client calls, with what each needs. Parameter lists follow the
-/// generated OT Box client (`OTAPILib2`); every contract parameter is sent, empty when it
-/// does not apply, because the ASMX form binding rejects a request that lacks one.
+/// The OT API methods this client calls, with the call kind and session each needs.
+/// Parameter lists follow the generated OT Box client (`OTAPILib2`). Every contract parameter
+/// is sent, empty when it does not apply, because the ASMX form binding rejects a request
+/// that lacks one.
 public enum OTMethod: String, Sendable, CaseIterable {
     case authenticateInstanceOperator = "AuthenticateInstanceOperator"
     case authenticate = "Authenticate"

@@ -13,10 +13,10 @@ public struct OTRequestBuilder: Sendable {
         self.configuration = configuration
     }
 
-    /// Every parameter that is sent, in wire order: `instanceKey`, `language`, `sessionId`,
+    /// Collects every parameter that is sent, in wire order: `instanceKey`, `language`, `sessionId`,
     /// the method's own, then `timestamp` and `signature` when a secret is configured.
-    /// Throws `invalidRequest` when a value holds a character XML 1.0 forbids: OT returns
-    /// stored text inside XML answers, so such a value would break later answers.
+    /// Throws `invalidRequest` when a value contains a character XML 1.0 forbids, because OT
+    /// returns stored text inside XML responses and such a value would break them.
     public func parameters(for call: OTCall, sessionId: String?, now: Date) throws(OTAPIError) -> [OTParameter] {
         var parameters = [OTParameter(OTParameterName.instanceKey, self.configuration.instanceKey)]
         if call.sendsLanguage {
@@ -76,7 +76,7 @@ public struct OTRequestBuilder: Sendable {
         }
     }
 
-    /// `base` + `/` + `method` with exactly one slash between them, whether or not `base`
+    /// Joins `base` + `/` + `method` with exactly one slash between them, whether or not `base`
     /// ends with slashes (`.../service`, `.../service/`, `.../OtapiWebService2.asmx`).
     public static func methodURL(base: String, method: String) -> String {
         var trimmed = Substring(base)
@@ -86,7 +86,7 @@ public struct OTRequestBuilder: Sendable {
         return trimmed + "/" + method
     }
 
-    /// A SOAP 1.1 request: `<Method xmlns="namespace">` with one child per parameter.
+    /// Builds a SOAP 1.1 request body: `<Method xmlns="namespace">` with one child per parameter.
     public static func soapEnvelope(
         method: String,
         namespace: String,

@@ -1,12 +1,12 @@
 import Foundation
 
-/// How values are written into OT parameters, independent of the process locale.
+/// Formats of values in OT parameters, independent of the process locale.
 public enum OTWireFormat {
     public static func bool(_ value: Bool) -> String {
         value ? "true" : "false"
     }
 
-    /// A decimal with `.` as the separator and no exponent (`100.1`, `0.00000001`).
+    /// Formats a decimal with `.` as the separator and no exponent (`100.1`, `0.00000001`).
     /// Trailing zeros after the point are dropped: `100.10` is written `100.1`.
     public static func decimal(_ value: Decimal) -> String {
         // Decimal.description is locale-independent and never uses an exponent (checked on
@@ -14,9 +14,9 @@ public enum OTWireFormat {
         value.description
     }
 
-    /// `yyyy-MM-ddTHH:mm:ss` in UTC, used for `transactionDate`, `fromDate` and `toDate`.
-    /// NOTE: OT's accepted date formats are not published; the OT Box sends local time as
-    /// `yyyy-MM-dd hh-mm-ss`, and ISO 8601 without a zone is a guess to verify on a live key.
+    /// Formats `yyyy-MM-ddTHH:mm:ss` in UTC, used for `transactionDate`, `fromDate` and `toDate`.
+    /// NOTE: OT publishes no accepted date format. The OT Box sends local time as
+    /// `yyyy-MM-dd hh-mm-ss`, so ISO 8601 without a zone is a guess to verify on a live key.
     public static func dateTime(_ date: Date) -> String {
         let parts = self.utcComponents(date)
         return String(
@@ -30,7 +30,7 @@ public enum OTWireFormat {
         )
     }
 
-    /// The signing `timestamp`: UTC `yyyyMMddHHmmss`.
+    /// Formats the signing `timestamp`: UTC `yyyyMMddHHmmss`.
     public static func timestamp(_ date: Date) -> String {
         let parts = self.utcComponents(date)
         return String(

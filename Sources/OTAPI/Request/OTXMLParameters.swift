@@ -7,14 +7,14 @@ public protocol OTXMLParameter: Sendable {
 }
 
 extension OTXMLParameter {
-    /// The compact XML text, without an XML declaration.
+    /// Serialises the document compactly, without an XML declaration.
     public func xmlString() throws(OTXMLWriteError) -> String {
         try OTXMLWriter.string(self.xmlNode)
     }
 }
 
 extension OTXMLNode {
-    /// A leaf element; a nil value makes an empty element, which the writer omits.
+    /// Makes a leaf element. A nil value makes an empty element, which the writer omits.
     static func leaf(_ name: String, _ value: String?) -> OTXMLNode {
         OTXMLNode(name: name, text: value ?? "")
     }

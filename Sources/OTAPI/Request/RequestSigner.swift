@@ -9,7 +9,7 @@ public enum RequestSigner {
         parameters.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
     }
 
-    /// The exact text that is hashed; exposed for tests and for debugging a rejected signature.
+    /// Returns the exact text that is hashed, exposed for tests and for debugging a rejected signature.
     public static func stringToSign(method: String, parameters: [OTParameter], secret: String) -> String {
         var text = method
         for parameter in self.sortedByName(parameters) where parameter.name != OTParameterName.signature {

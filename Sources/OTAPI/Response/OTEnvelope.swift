@@ -1,4 +1,4 @@
-/// The fields every OT answer carries, plus the element that holds them and the payload
+/// The fields every OT response carries, plus the element that contains them and the payload
 /// (`Result`, `SessionId`, `UserInfo`, ...). The root element's name is never relied on.
 public struct OTEnvelope: Sendable, Equatable {
     public static let okCode = "Ok"
@@ -21,7 +21,7 @@ public struct OTEnvelope: Sendable, Equatable {
         guard let code = node.childText("ErrorCode"), !code.isEmpty else { return nil }
         self.errorCode = code
         self.errorDescription = node.childText("ErrorDescription").flatMap { $0.isEmpty ? nil : $0 }
-        // SubErrorCode is plain text in some answers and wraps a `Value` element in others.
+        // SubErrorCode is plain text in some responses and wraps a `Value` element in others.
         if let sub = node.child("SubErrorCode") {
             let text = sub.text.isEmpty ? (sub.childText("Value") ?? "") : sub.text
             self.subErrorCode = text.isEmpty ? nil : text

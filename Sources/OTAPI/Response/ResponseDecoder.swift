@@ -1,5 +1,5 @@
-/// Turns an HTTP answer into an `OTEnvelope`, or into the `OTAPIError` that says why it is
-/// not one. It does not look at `ErrorCode` values; `OTErrorClassifier` does.
+/// Turns an HTTP response into an `OTEnvelope`, or into the `OTAPIError` that explains why
+/// it is not one. It does not look at `ErrorCode` values; `OTErrorClassifier` does.
 enum ResponseDecoder {
     static func envelope(
         _ response: TransportResponse,
@@ -59,7 +59,7 @@ enum ResponseDecoder {
         return head.hasPrefix("<html") || head.hasPrefix("<!doctype html")
     }
 
-    /// `Envelope/Body/<Method>Response/<Method>Result` holds the usual envelope fields.
+    /// `Envelope/Body/<Method>Response/<Method>Result` contains the usual envelope fields.
     static func unwrapSOAP(_ root: OTXMLNode, method: String, body: [UInt8]) throws(OTAPIError) -> OTXMLNode {
         guard root.name == "Envelope", let soapBody = root.child("Body") else {
             throw self.bad(.soapShape("no Envelope/Body"), body)

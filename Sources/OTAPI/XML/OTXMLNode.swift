@@ -14,17 +14,17 @@ public struct OTXMLNode: Sendable, Equatable {
         self.children = children
     }
 
-    /// The first child element with this local name.
+    /// Returns the first child element with this local name.
     public func child(_ name: String) -> OTXMLNode? {
         self.children.first { $0.name == name }
     }
 
-    /// Every child element with this local name, in document order.
+    /// Returns every child element with this local name, in document order.
     public func children(named name: String) -> [OTXMLNode] {
         self.children.filter { $0.name == name }
     }
 
-    /// The element reached by following child names, e.g. `["Result", "SalesOrderInfo"]`.
+    /// Returns the element reached by following child names, e.g. `["Result", "SalesOrderInfo"]`.
     public func descendant(_ path: [String]) -> OTXMLNode? {
         var node = self
         for name in path {
@@ -34,7 +34,7 @@ public struct OTXMLNode: Sendable, Equatable {
         return node
     }
 
-    /// The text of a child element; nil when the child is absent.
+    /// Returns the text of a child element, or nil when the child is absent.
     public func childText(_ name: String) -> String? {
         self.child(name)?.text
     }

@@ -1,4 +1,4 @@
-/// Why an XML parameter could not be written.
+/// Errors of writing an XML parameter.
 public enum OTXMLWriteError: Error, Sendable, Equatable {
     /// A value contains a character that XML 1.0 does not allow (for example U+0001 or
     /// U+FFFE); `field` is the element path, such as `OrderAddData/Items/Item/Comment`.
@@ -18,9 +18,9 @@ public enum OTXMLWriteError: Error, Sendable, Equatable {
 /// Serialises `OTXMLNode` trees into the XML strings that OT takes inside form fields
 /// (`xmlAddData`, `xmlParameters`, `xmlSearchParameters`).
 ///
-/// Rules: text and attribute values escape `& < > " '` (and CR, TAB, LF in attributes as
-/// character references), so any user text stays text; characters XML 1.0 forbids are an
-/// error naming the field; no XML declaration is written, as the OT Box strips it before
+/// Text and attribute values escape `& < > " '`, so any user text stays text. Attributes also
+/// write CR, TAB and LF as character references. A character that XML 1.0 forbids is an error
+/// naming the field. No XML declaration is written, because the OT Box strips it before
 /// sending. An element whose text is empty and that has no children and no attributes is
 /// omitted, so an empty comment and an absent comment both produce no `Comment` element
 /// (OT ignores an empty comment anyway). The output is a Swift `String`, so it is always
@@ -54,7 +54,7 @@ public enum OTXMLWriter {
         output += "</" + node.name + ">"
     }
 
-    /// Whether XML 1.0 allows this character in a document (production `Char`).
+    /// Returns whether XML 1.0 allows this character in a document (production `Char`).
     public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD: true
@@ -95,7 +95,10 @@ public enum OTXMLWriter {
         guard let first = name.unicodeScalars.first,
             first.properties.isAlphabetic || first == "_",
             first.isASCII,
-            name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".") })
+            name.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".")
+            })
         else {
             throw .invalidName(name)
         }
