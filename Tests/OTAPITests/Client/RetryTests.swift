@@ -66,7 +66,7 @@ struct RetryTests {
         #expect(transport.requests(for: "GetProviderInfo").count == 1)
     }
 
-    @Test("a write that times out after sending has an unknown outcome and is sent once")
+    @Test("write timeout is outcome unknown")
     func writeTimeout() async throws {
         for method in ["AddOrder", "PostTransaction", "SalesPaymentReserve"] {
             let transport = ScriptedTransport { request, _ in
@@ -118,7 +118,7 @@ struct RetryTests {
         #expect(transport.requests(for: "CancelSalesOrderForOperator").count == 1)
     }
 
-    @Test("a write cancelled after sending has an unknown outcome; a read is not retried")
+    @Test("cancelled exchange is not repeated")
     func cancelledAfterSending() async throws {
         let cancelled = TransportError(kind: .cancelled, requestMayHaveBeenSent: true, message: "task cancelled")
         let transport = ScriptedTransport { request, _ in

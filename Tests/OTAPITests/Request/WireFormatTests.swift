@@ -21,6 +21,21 @@ struct WireFormatTests {
         #expect(body == "instanceKey=k&comment=Tom%20%26%20Jerry&x=")
     }
 
+    @Test("form decoding reverses encoding")
+    func formDecoding() throws {
+        let parameters = [
+            OTParameter("comment", "Tom & Jerry <b> a+b=c 100% кириллица 😀"),
+            OTParameter("empty", ""),
+            OTParameter("xmlAddData", "<OrderAddData><Comment>&amp;</Comment></OrderAddData>"),
+        ]
+        #expect(FormEncoding.decode(FormEncoding.body(parameters)) == parameters)
+        #expect(FormEncoding.decode("a=b+c&d") == [OTParameter("a", "b c"), OTParameter("d", "")])
+        #expect(FormEncoding.decode("") == [])
+        #expect(FormEncoding.decode("a=%zz") == nil)
+        #expect(FormEncoding.decode("a=%4") == nil)
+        #expect(FormEncoding.decode("a=%FF") == nil)
+    }
+
     @Test("method URL has exactly one slash whatever the base ends with")
     func methodURL() {
         let cases = [
