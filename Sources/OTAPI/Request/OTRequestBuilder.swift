@@ -46,6 +46,9 @@ public struct OTRequestBuilder: Sendable {
 
     public func transportRequest(for call: OTCall, parameters: [OTParameter]) throws(OTAPIError) -> TransportRequest {
         let timeout = call.kind == .write ? self.configuration.writeTimeout : self.configuration.readTimeout
+        // libcurl silently resends a request whose reused connection died before any answer
+        // byte; for a write that could apply it twice, so writes always open a new connection.
+        let freshConnection = call.kind == .write
         switch self.configuration.binding {
         case .xml:
             return TransportRequest(
@@ -53,7 +56,8 @@ public struct OTRequestBuilder: Sendable {
                 headers: [("Content-Type", Self.formContentType), ("Accept", "text/xml, application/xml")],
                 body: Array(FormEncoding.body(parameters).utf8),
                 timeout: timeout,
-                connectTimeout: self.configuration.connectTimeout
+                connectTimeout: self.configuration.connectTimeout,
+                requiresFreshConnection: freshConnection
             )
         case .soap11:
             let namespace = self.configuration.soapNamespace
@@ -71,7 +75,8 @@ public struct OTRequestBuilder: Sendable {
                 ],
                 body: Array(envelope.utf8),
                 timeout: timeout,
-                connectTimeout: self.configuration.connectTimeout
+                connectTimeout: self.configuration.connectTimeout,
+                requiresFreshConnection: freshConnection
             )
         }
     }

@@ -28,6 +28,15 @@ struct OTRequestBuilderTests {
         #expect(!parameters.contains { $0.name == "signature" || $0.name == "timestamp" })
     }
 
+    @Test("writes demand a fresh connection, reads may reuse one")
+    func writesUseFreshConnections() throws {
+        let builder = OTRequestBuilder(configuration: TestConfiguration.make())
+        let write = try builder.transportRequest(for: self.call, parameters: [])
+        #expect(write.requiresFreshConnection)
+        let read = try builder.transportRequest(for: OTCall(.getSalesPaymentInfo, []), parameters: [])
+        #expect(!read.requiresFreshConnection)
+    }
+
     @Test("signs exactly the parameter set that is sent")
     func signedSetIsSentSet() throws {
         let builder = OTRequestBuilder(configuration: TestConfiguration.make(secret: "123123"))

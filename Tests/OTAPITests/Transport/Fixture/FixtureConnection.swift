@@ -29,7 +29,7 @@ final class FixtureConnection {
     var wantsWrite: Bool { !self.output.isEmpty }
 
     /// Reads what is available; returns the complete requests found.
-    func readRequests() -> [RecordedRequest] {
+    func readRequests() -> [FixtureRequest] {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
@@ -46,8 +46,8 @@ final class FixtureConnection {
         return self.parseRequests()
     }
 
-    private func parseRequests() -> [RecordedRequest] {
-        var requests: [RecordedRequest] = []
+    private func parseRequests() -> [FixtureRequest] {
+        var requests: [FixtureRequest] = []
         while !self.isAnswering, let request = self.parseOneRequest() {
             requests.append(request)
             self.isAnswering = true
@@ -55,7 +55,7 @@ final class FixtureConnection {
         return requests
     }
 
-    private func parseOneRequest() -> RecordedRequest? {
+    private func parseOneRequest() -> FixtureRequest? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let headEnd = self.input.firstRange(of: separator)?.upperBound else { return nil }
         let head = String(decoding: self.input[0..<headEnd - 4], as: UTF8.self)
@@ -72,7 +72,7 @@ final class FixtureConnection {
         guard self.input.count >= headEnd + length else { return nil }
         let body = Array(self.input[headEnd..<headEnd + length])
         self.input.removeFirst(headEnd + length)
-        return RecordedRequest(
+        return FixtureRequest(
             method: requestLine.count > 0 ? String(requestLine[0]) : "",
             path: requestLine.count > 1 ? String(requestLine[1]) : "",
             headers: headers,

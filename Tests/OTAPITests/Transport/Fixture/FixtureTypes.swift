@@ -1,5 +1,5 @@
 /// A request as the fixture server received it.
-struct RecordedRequest: Sendable {
+struct FixtureRequest: Sendable {
     var method: String
     var path: String
     var headers: [(name: String, value: String)]

@@ -6,7 +6,7 @@ import Synchronization
 /// connections, so delayed responses to many clients add no threads. `handler` picks what to do
 /// with each complete request; every request is recorded.
 final class LoopbackHTTPServer: Sendable {
-    typealias Handler = @Sendable (RecordedRequest) -> FixtureBehavior
+    typealias Handler = @Sendable (FixtureRequest) -> FixtureBehavior
 
     let port: UInt16
     private let listenFD: Int32
@@ -14,7 +14,7 @@ final class LoopbackHTTPServer: Sendable {
     private let handler: Handler
     /// When set, a keep-alive connection is closed after being idle this long.
     private let idleClose: Duration?
-    private let recorded = Mutex<[RecordedRequest]>([])
+    private let recorded = Mutex<[FixtureRequest]>([])
     private let acceptedCount = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
@@ -61,7 +61,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// The requests received so far, in arrival order.
-    var requests: [RecordedRequest] {
+    var requests: [FixtureRequest] {
         self.recorded.withLock { $0 }
     }
 
