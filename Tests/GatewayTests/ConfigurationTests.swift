@@ -6,6 +6,7 @@ import Testing
 
 /// A complete environment for `serve`, with distinctive secret values to search for in output.
 private let serveEnvironment: [String: String] = [
+    "OTGW_OTAPI_URL": "http://127.0.0.1:9090/service",
     "OTGW_INSTANCE_KEY": "instance-key-SECRET-1",
     "OTGW_API_SECRET": "api-secret-SECRET-2",
     "OTGW_OPERATOR_LOGIN": "operator",
@@ -161,7 +162,7 @@ private func temporaryFile(_ text: String, extension fileExtension: String = "co
         #expect(
             subjects.sorted() == [
                 "OTGW_API_TOKENS", "OTGW_CUSTOMER_LOGIN", "OTGW_CUSTOMER_PASSWORD", "OTGW_DELIVERY_MODE_ID",
-                "OTGW_INSTANCE_KEY", "OTGW_OPERATOR_LOGIN", "OTGW_OPERATOR_PASSWORD",
+                "OTGW_INSTANCE_KEY", "OTGW_OPERATOR_LOGIN", "OTGW_OPERATOR_PASSWORD", "OTGW_OTAPI_URL",
             ]
         )
         #expect(lines.contains("OTGW_INSTANCE_KEY: required but not set; expected the OT API instance key"))

@@ -93,6 +93,12 @@ extension ConfigurationValueReader {
             }
         }
 
+        if requireOTCredentials && self.raw(.otAPIURL) == nil {
+            self.report(
+                .otAPIURL,
+                "required but not set; expected the OT API base URL, such as https://otapi.net/service"
+            )
+        }
         return GatewayConfiguration.OTAPI(
             url: self.httpURL(.otAPIURL) ?? URL(string: Defaults.otAPIURL)!,
             binding: binding,

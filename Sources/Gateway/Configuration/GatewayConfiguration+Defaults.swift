@@ -4,9 +4,10 @@ extension GatewayConfiguration {
     /// The value of each variable that is not set, and the accepted ranges of numbers.
     public enum Defaults {
         public static let listen = "127.0.0.1:8080"
-        // NOTE: the documented default is the public OT API service. This build defaults to the
-        // embedded simulator on loopback, so an unconfigured gateway calls nothing outside the
-        // machine. Production sets OTGW_OTAPI_URL.
+        // NOTE: the interface document gives the public OT API service as the default. Here
+        // `serve` and `check` require OTGW_OTAPI_URL instead, so a gateway never calls a
+        // remote service nobody configured; this value is only what `--print-config` and the
+        // demo show when the variable is unset: the embedded simulator on loopback.
         public static let otAPIURL = "http://127.0.0.1:9090/service"
         public static let otAPIBinding = GatewayConfiguration.OTAPIBinding.xml
         /// The namespace commonly used by ASP.NET services; not confirmed for OT's SOAP binding.

@@ -9,8 +9,6 @@ public enum OTBinding: String, Sendable, CaseIterable {
 /// Everything the OT API client needs to reach OT and log in. Secrets (passwords, the
 /// instance key, the signing secret) are never logged; `description` masks them.
 public struct OTAPIConfiguration: Sendable, CustomStringConvertible {
-    /// Default `OTGW_OTAPI_URL`.
-    public static let defaultBaseURL = "https://otapi.net/service"
     /// Default `OTGW_SOAP_NAMESPACE`. NOTE: the namespace and SOAPAction of OT's ASMX service
     /// appear in no public source; `http://tempuri.org/` is the .NET default and unverified.
     public static let defaultSOAPNamespace = "http://tempuri.org/"
@@ -39,7 +37,7 @@ public struct OTAPIConfiguration: Sendable, CustomStringConvertible {
     public var retryPolicy: RetryPolicy
 
     public init(
-        baseURL: String = OTAPIConfiguration.defaultBaseURL,
+        baseURL: String,
         binding: OTBinding = .xml,
         soapNamespace: String = OTAPIConfiguration.defaultSOAPNamespace,
         instanceKey: String,

@@ -81,7 +81,6 @@ struct WireFormatTests {
 
     @Test("defaults and limits are pinned")
     func pinnedDefaults() {
-        #expect(OTAPIConfiguration.defaultBaseURL == "https://otapi.net/service")
         #expect(OTAPIConfiguration.defaultSOAPNamespace == "http://tempuri.org/")
         #expect(OTAPIConfiguration.defaultLanguage == "en")
         #expect(OTAPIConfiguration.defaultReadTimeout == .seconds(30))
