@@ -31,12 +31,20 @@ enum ServeCommand {
         if configuration.access.insecureNoAuth {
             logger.warning("--insecure-no-auth is set: the JSON endpoints accept requests without a bearer token")
         }
-        let application = GatewayApplication(configuration: configuration, logger: logger, metrics: MetricsRegistry())
+        let services: GatewayServices
+        do {
+            services = try GatewayServices(configuration: configuration, logger: logger, metrics: MetricsRegistry())
+        } catch {
+            logger.critical("failed to start", metadata: ["error": "\(error)"])
+            Console.error("failed to start: \(error)")
+            return 1
+        }
+        let application = GatewayApplication(services: services)
         let server = HTTPServer(
             configuration: application.serverConfiguration(),
             router: application.makeRouter(),
             logger: logger,
-            metrics: application.metrics
+            metrics: services.metrics
         )
         do {
             try server.start()
@@ -45,6 +53,7 @@ enum ServeCommand {
                 "failed to listen",
                 metadata: ["listen": "\(configuration.server.listen)", "error": "\(error)"]
             )
+            await services.shutdown()
             return 1
         }
         logger.info(
@@ -55,6 +64,7 @@ enum ServeCommand {
         let signalName = await ShutdownSignal.wait()
         logger.info("shutting down", metadata: ["signal": "\(signalName)"])
         await server.shutdown(gracePeriod: self.shutdownGracePeriod)
+        await services.shutdown()
         logger.info("stopped")
         return 0
     }

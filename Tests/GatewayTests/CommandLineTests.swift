@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func unknownOptionIsRejected() {
-        #expect(GatewayCommand.parse(["serve", "--verbose"]) == .failure(CommandLineError("unknown option '--verbose'")))
+        #expect(
+            GatewayCommand.parse(["serve", "--verbose"]) == .failure(CommandLineError("unknown option '--verbose'"))
+        )
     }
 
     @Test func missingOptionValueIsRejected() {

@@ -1,22 +1,27 @@
 import HTTPServer
 import Observability
 
-/// The composed gateway: configuration, shared services and the routes built on them.
+/// The composed gateway: shared services and the routes built on them.
 public final class GatewayApplication: Sendable {
-    public let configuration: GatewayConfiguration
-    public let logger: Logger
-    public let metrics: MetricsRegistry
+    public let services: GatewayServices
 
-    public init(configuration: GatewayConfiguration, logger: Logger, metrics: MetricsRegistry) {
-        self.configuration = configuration
-        self.logger = logger
-        self.metrics = metrics
+    public init(services: GatewayServices) {
+        self.services = services
     }
 
-    /// Builds the router with every route of the gateway.
+    public var configuration: GatewayConfiguration { self.services.configuration }
+
+    /// Builds the router with every route of the gateway. Each group registers its own routes.
     public func makeRouter() -> Router {
         var router = Router()
-        OperationalRoutes.register(into: &router, metrics: self.metrics)
+        let context = RouteContext(services: self.services)
+        OperationalRoutes.register(into: &router, metrics: self.services.metrics)
+        OrderRoutes.register(into: &router, context: context)
+        PaymentRoutes.register(into: &router, context: context)
+        ProviderSessionRoutes.register(into: &router, context: context)
+        OperationsRoutes.register(into: &router, context: context)
+        AutopurchaseRoutes.register(into: &router, context: context)
+        EventRoutes.register(into: &router, context: context)
         return router
     }
 

@@ -10,6 +10,12 @@ enum LoopbackHTTP {
     }
 
     static func exchange(address: String, request: String) throws -> Reply {
+        let bytes = try self.exchangeBytes(address: address, request: Array(request.utf8))
+        return try self.parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Sends `request` and reads until the server closes the connection.
+    static func exchangeBytes(address: String, request: [UInt8]) throws -> [UInt8] {
         let parts = address.split(separator: ":")
         guard parts.count == 2, let port = UInt16(parts[1]) else { throw POSIXError(.EINVAL) }
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -25,7 +31,12 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        _ = Array(request.utf8).withUnsafeBytes { send(socketDescriptor, $0.baseAddress, $0.count, 0) }
+        var offset = 0
+        while offset < request.count {
+            let sent = request[offset...].withUnsafeBytes { send(socketDescriptor, $0.baseAddress, $0.count, 0) }
+            guard sent > 0 else { throw POSIXError(.EPIPE) }
+            offset += sent
+        }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -33,7 +44,7 @@ enum LoopbackHTTP {
             if count <= 0 { break }
             received.append(contentsOf: buffer[0..<count])
         }
-        return try self.parse(String(decoding: received, as: UTF8.self))
+        return received
     }
 
     static func get(address: String, path: String, headers: [String: String] = [:]) throws -> Reply {
