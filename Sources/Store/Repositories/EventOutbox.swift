@@ -115,6 +115,33 @@ extension Store {
         )
     }
 
+    /// Returns up to `limit` pending events whether due or not, oldest first, so that a
+    /// deliverer can keep the events of one order in id order.
+    public func pendingOutboxEvents(limit: Int) throws -> [OutboxEvent] {
+        try self.connection.query(
+            "SELECT \(Self.outboxColumns) FROM outbox_events WHERE delivery_state = 'pending' ORDER BY id LIMIT ?",
+            [.integer(Int64(max(0, limit)))],
+            Self.outboxEvent(from:)
+        )
+    }
+
+    /// Returns up to `limit` events whose push was given up, newest first.
+    public func failedOutboxEvents(limit: Int) throws -> [OutboxEvent] {
+        try self.connection.query(
+            "SELECT \(Self.outboxColumns) FROM outbox_events WHERE delivery_state = 'failed' ORDER BY id DESC LIMIT ?",
+            [.integer(Int64(max(0, limit)))],
+            Self.outboxEvent(from:)
+        )
+    }
+
+    /// Returns the number of events in each delivery state; states without events are left out.
+    public func outboxEventCounts() throws -> [OutboxDeliveryState: Int] {
+        let rows = try self.connection.query(
+            "SELECT delivery_state, count(*) FROM outbox_events GROUP BY delivery_state"
+        ) { row in (try row.value(0) as OutboxDeliveryState, try row.int(1)) }
+        return Dictionary(rows, uniquingKeysWith: +)
+    }
+
     public func outboxEvent(id: Int64) throws -> OutboxEvent? {
         try self.connection.queryFirst(
             "SELECT \(Self.outboxColumns) FROM outbox_events WHERE id = ?",

@@ -68,6 +68,16 @@ extension Store {
         ) == 1
     }
 
+    /// Moves the next re-read of a watched order to `nextCheckAt`, keeping its snapshot;
+    /// returns `false` when the order is not watched.
+    @discardableResult
+    public func rescheduleWatchedOrder(orderID: String, nextCheckAt: Int64) throws -> Bool {
+        try self.connection.run(
+            "UPDATE watched_orders SET next_check_at = ? WHERE order_id = ?",
+            [.integer(nextCheckAt), .text(orderID)]
+        ) == 1
+    }
+
     /// Records that a provider synchronisation of the order started at `time`; returns `false`
     /// when the order is not watched.
     @discardableResult
