@@ -23,14 +23,17 @@ public final class BackgroundWork: Sendable {
 
     public init(services: GatewayServices) {
         self.services = services
-        self.budget = CallBudget(callsPerMinute: services.configuration.background.otCallsPerMinute, now: services.now())
+        self.budget = CallBudget(
+            callsPerMinute: services.configuration.background.otCallsPerMinute,
+            now: services.now()
+        )
         self.watcher = OrderWatcher(services: services, budget: self.budget)
         self.poller = ActivityPoller(services: services, budget: self.budget)
         self.sessionMonitor = SessionAgeMonitor(services: services, budget: self.budget)
         var transport: CurlTransport?
         if services.configuration.webhook != nil {
             do {
-                // A transport of its own, so a slow receiver never holds connections OT calls need.
+                // A transport of its own, so a slow receiver never occupies connections that OT calls need.
                 transport = try CurlTransport(
                     configuration: CurlTransportConfiguration(maxConnections: 4),
                     logger: services.logger.with(["component": "webhook.transport"])
@@ -61,7 +64,10 @@ public final class BackgroundWork: Sendable {
                 }
             }
         }
-        self.services.logger.info("background workers started", metadata: ["webhook": .string(self.deliverer == nil ? "off" : "on")])
+        self.services.logger.info(
+            "background workers started",
+            metadata: ["webhook": .string(self.deliverer == nil ? "off" : "on")]
+        )
     }
 
     /// Stops the workers and waits for the current step of each to finish.

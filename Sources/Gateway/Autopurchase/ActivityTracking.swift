@@ -2,8 +2,8 @@ import Foundation
 import OTAPI
 import Store
 
-/// How the gateway follows the activities it started: the record it keeps, when to read an
-/// activity again, and the events a read produces.
+/// The rules for following the activities the gateway started: the record it keeps, when to
+/// read an activity again, and the events a read produces.
 public enum ActivityTracking {
     /// The first read of a new activity.
     public static let firstPollDelayMilliseconds: Int64 = 2_000
@@ -30,7 +30,7 @@ public enum ActivityTracking {
         return .running
     }
 
-    /// A record for an activity the gateway just started.
+    /// Returns a record for an activity the gateway just started.
     public static func newRecord(_ id: BackgroundActivityID, orderID: String?, now: Int64) -> GatewayActivityRecord {
         GatewayActivityRecord(
             type: id.type,
@@ -46,7 +46,8 @@ public enum ActivityTracking {
 
     /// Applies a read of the activity to its record. Events are produced only on a change of
     /// state, so reading twice reports nothing new.
-    public static func apply(_ info: BackgroundActivityInfo, to record: GatewayActivityRecord, now: Int64) -> Transition {
+    public static func apply(_ info: BackgroundActivityInfo, to record: GatewayActivityRecord, now: Int64) -> Transition
+    {
         var next = record
         next.attempts += 1
         next.updatedAt = now
@@ -92,8 +93,10 @@ public enum ActivityTracking {
         return Transition(record: next, events: events, orderMayHaveChanged: finished && record.state != next.state)
     }
 
-    /// The record after a failed read: tried again later, or abandoned when too old.
-    public static func failedRead(_ record: GatewayActivityRecord, now: Int64, activityIsGone: Bool) -> GatewayActivityRecord {
+    /// Returns the record after a failed read: read again later, or abandoned when too old.
+    public static func failedRead(_ record: GatewayActivityRecord, now: Int64, activityIsGone: Bool)
+        -> GatewayActivityRecord
+    {
         var next = record
         next.attempts += 1
         next.updatedAt = now

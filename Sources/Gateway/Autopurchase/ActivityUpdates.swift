@@ -34,7 +34,8 @@ enum ActivityUpdates {
     }
 
     /// Records an activity the gateway just started.
-    static func started(_ id: BackgroundActivityID, orderID: String?, services: GatewayServices, now: Date) async throws {
+    static func started(_ id: BackgroundActivityID, orderID: String?, services: GatewayServices, now: Date) async throws
+    {
         let record = ActivityTracking.newRecord(id, orderID: orderID, now: UnixTime.milliseconds(from: now))
         try await services.store.saveGatewayActivity(record)
     }

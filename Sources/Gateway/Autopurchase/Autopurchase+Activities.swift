@@ -32,7 +32,9 @@ extension Autopurchase {
         }
         logger.info(
             "activity action sent",
-            metadata: ["activity.type": .string(id.type), "activity.id": .string(id.id), "action.id": .string(actionID)]
+            metadata: [
+                "activity.type": .string(id.type), "activity.id": .string(id.id), "action.id": .string(actionID),
+            ]
         )
         return try await self.activity(id, services: services, logger: logger)
     }

@@ -32,7 +32,8 @@ public enum Autopurchase {
         let info = try await self.call { () async throws(OTAPIError) in
             try await otapi.getProviderInfo(providerType: configuration.ordering.providerType)
         }
-        if let integration = info.ordersIntegration, integration.isEnabled == false || integration.isAvailable == false {
+        if let integration = info.ordersIntegration, integration.isEnabled == false || integration.isAvailable == false
+        {
             throw ProviderSessionProblem.problem(.integrationDisabled, configuration: configuration, sessionID: nil)
         }
 
@@ -136,12 +137,15 @@ public enum Autopurchase {
         }
     }
 
-    /// The given session, or the freshest one; 409 `provider_session_required` when none exists.
-    static func providerSession(_ given: String?, services: GatewayServices, otapi: OTAPIClient) async throws -> String {
+    /// Returns the given session, or else the freshest one. Throws 409 `provider_session_required` when none exists.
+    static func providerSession(_ given: String?, services: GatewayServices, otapi: OTAPIClient) async throws -> String
+    {
         if let given { return given }
         let configuration = services.configuration
         let sessions = try await self.call { () async throws(OTAPIError) in
-            try await otapi.getProviderOrdersIntegrationSessionInfoList(providerType: configuration.ordering.providerType)
+            try await otapi.getProviderOrdersIntegrationSessionInfoList(
+                providerType: configuration.ordering.providerType
+            )
         }
         let connects = try await services.store.providerAccountConnects()
         guard let session = ProviderSessionChoice.freshest(sessions, connects: connects) else {

@@ -4,11 +4,11 @@ import Store
 
 /// Routes for exporting orders to the provider, synchronising them, and background activities.
 enum AutopurchaseRoutes {
-    /// The most bytes of an export or sync request body.
+    /// The maximum size of an export or sync request body, in bytes.
     static let maxBodyBytes = 64 * 1024
-    /// The longest activity type, activity id, action id or provider session id accepted.
+    /// The maximum length of an activity type, activity id, action id or provider session id.
     static let maxIdentifierLength = 128
-    /// The most activities `GET /activities?state=` lists.
+    /// The maximum number of activities `GET /activities?state=` lists.
     static let activityListLimit = 200
 
     static func register(into router: inout Router, context: RouteContext) {
@@ -98,7 +98,7 @@ enum AutopurchaseRoutes {
         BackgroundActivityID(type: try self.pathIdentifier(request, "type"), id: try self.pathIdentifier(request, "id"))
     }
 
-    /// A path segment of letters, digits, `-`, `_` and `.`.
+    /// Returns a path segment made of letters, digits, `-`, `_` and `.`, or throws a 400.
     static func pathIdentifier(_ request: Request, _ name: String) throws(Problem) -> String {
         let value = request.pathParameters[name] ?? ""
         guard self.isIdentifier(value) else {
@@ -110,7 +110,8 @@ enum AutopurchaseRoutes {
         return value
     }
 
-    static func optionalIdentifier(_ body: [(key: String, value: JSONValue)], _ name: String) throws(Problem) -> String? {
+    static func optionalIdentifier(_ body: [(key: String, value: JSONValue)], _ name: String) throws(Problem) -> String?
+    {
         guard let value = body.first(where: { $0.key == name })?.value else { return nil }
         switch value {
         case .null:

@@ -48,7 +48,8 @@ enum EventRoutes {
                     errors.append(
                         .init(
                             field: "limit",
-                            message: "must be an integer from \(self.limitRange.lowerBound) to \(self.limitRange.upperBound)"
+                            message:
+                                "must be an integer from \(self.limitRange.lowerBound) to \(self.limitRange.upperBound)"
                         )
                     )
                 }

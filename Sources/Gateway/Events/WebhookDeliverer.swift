@@ -131,7 +131,10 @@ public final class WebhookDeliverer: Sendable {
             "reason": .string(reason),
         ]
         if next == nil {
-            self.logger.error("webhook push given up after the retry window; the event stays in GET /events", metadata: metadata)
+            self.logger.error(
+                "webhook push given up after the retry window; the event stays in GET /events",
+                metadata: metadata
+            )
             self.metrics.count(.failed)
         } else {
             self.logger.warning("webhook push failed; will retry", metadata: metadata)

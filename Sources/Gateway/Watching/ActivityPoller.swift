@@ -49,14 +49,15 @@ public final class ActivityPoller: Sendable {
                     self.logger.info("activity changed state to \(state.rawValue)", metadata: metadata)
                 }
             } catch let error as OTAPIError {
-                var gone = false
+                var activityIsGone = false
                 if case .ot(let code, _, _, _, _) = error.code, code == "NotFound" {
-                    gone = true
+                    activityIsGone = true
                 }
-                let next = ActivityTracking.failedRead(record, now: nowMilliseconds, activityIsGone: gone)
+                let next = ActivityTracking.failedRead(record, now: nowMilliseconds, activityIsGone: activityIsGone)
                 self.logger.warning(
                     next.state == .abandoned
-                        ? "reading an activity failed; it is no longer polled" : "reading an activity failed; will retry",
+                        ? "reading an activity failed; it is no longer polled"
+                        : "reading an activity failed; will retry",
                     metadata: metadata.merging(["error": .string(error.description)]) { _, new in new }
                 )
                 try? await self.services.store.saveGatewayActivity(next)

@@ -120,13 +120,14 @@ public final class OrderWatcher: Sendable {
     }
 
     private func recordFailedRead(orderID: String, error: OTAPIError, now: Int64) async {
-        var gone = false
+        var orderIsGone = false
         if case .ot(let code, _, _, _, _) = error.code, code == "NotFound" {
-            gone = true
+            orderIsGone = true
         }
-        let next = gone ? OrderWatching.finishedCheckAt : now + self.interval()
+        let next = orderIsGone ? OrderWatching.finishedCheckAt : now + self.interval()
         self.logger.warning(
-            gone ? "watched order is unknown to OT; watching stops" : "re-reading a watched order failed; will retry",
+            orderIsGone
+                ? "watched order is unknown to OT; watching stops" : "re-reading a watched order failed; will retry",
             metadata: ["order.id": .string(orderID), "error": .string(error.description)]
         )
         do {
@@ -164,7 +165,7 @@ public final class OrderWatcher: Sendable {
         }
     }
 
-    /// Watches live gateway orders that nobody registered, at most once a minute.
+    /// Watches live gateway orders that no code registered for watching, at most once a minute.
     private func adoptUnwatchedOrders(now: Int64) async {
         let due = self.lastAdoptionAt.withLock { last -> Bool in
             if let last, now - last < Self.adoptionIntervalMilliseconds { return false }
@@ -184,7 +185,10 @@ public final class OrderWatcher: Sendable {
                     now: now
                 )
                 if adopted {
-                    self.logger.info("watching a gateway order that was not watched", metadata: ["order.id": .string(order.orderID)])
+                    self.logger.info(
+                        "watching a gateway order that was not watched",
+                        metadata: ["order.id": .string(order.orderID)]
+                    )
                 }
             }
         } catch {

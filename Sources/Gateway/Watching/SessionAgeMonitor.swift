@@ -45,7 +45,10 @@ public final class SessionAgeMonitor: Sendable {
         do {
             try await self.seedFromOutbox(warnAge: warnAge)
             let connects = try await self.services.store.providerAccountConnects()
-            let aged = connects.filter { SessionAgeWarnings.dayIndex(connectedAt: $0.lastConnectedAt, now: nowMilliseconds, warnAge: warnAge) != nil }
+            let aged = connects.filter {
+                SessionAgeWarnings.dayIndex(connectedAt: $0.lastConnectedAt, now: nowMilliseconds, warnAge: warnAge)
+                    != nil
+            }
             guard !aged.isEmpty else { return 0 }
             let sessions = await self.listSessions(now: now)
             let drafts = self.state.withLock {
@@ -54,9 +57,17 @@ public final class SessionAgeMonitor: Sendable {
             guard !drafts.isEmpty else { return 0 }
             let webhookConfigured = self.services.configuration.webhook != nil
             try await self.services.store.transaction { store in
-                _ = try EventRecorder.append(drafts, occurredAt: nowMilliseconds, webhookConfigured: webhookConfigured, in: store)
+                _ = try EventRecorder.append(
+                    drafts,
+                    occurredAt: nowMilliseconds,
+                    webhookConfigured: webhookConfigured,
+                    in: store
+                )
             }
-            self.logger.notice("provider sessions reached the warning age; reconnect them", metadata: ["count": .string(String(drafts.count))])
+            self.logger.notice(
+                "provider sessions reached the warning age; reconnect them",
+                metadata: ["count": .string(String(drafts.count))]
+            )
             return drafts.count
         } catch {
             self.logger.error("checking provider session ages failed", metadata: ["error": .string("\(error)")])

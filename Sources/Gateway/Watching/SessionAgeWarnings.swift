@@ -50,7 +50,10 @@ public struct SessionAgeWarnings: Sendable, Equatable {
                     data: .object([
                         ("sessionId", session.map { .string($0.id) } ?? .null),
                         ("accountName", .string(connect.accountName)),
-                        ("lastConnectedAt", .string(EventRepresentation.timestamp(milliseconds: connect.lastConnectedAt))),
+                        (
+                            "lastConnectedAt",
+                            .string(EventRepresentation.timestamp(milliseconds: connect.lastConnectedAt))
+                        ),
                         ("lastConnectedAtMs", .number(String(connect.lastConnectedAt))),
                         ("ageHours", .number(String(format: "%.1f", ageHours))),
                         ("warnAfterHours", .number(String(warnAge / 3_600_000))),

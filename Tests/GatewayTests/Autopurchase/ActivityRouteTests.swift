@@ -69,7 +69,11 @@ import Testing
         #expect(badType.status == 400)
         let badFilter = try await harness.send("GET", "/activities?state=sleeping")
         #expect(badFilter.status == 400)
-        let noToken = try await harness.send("GET", "/activities/ProviderOrdersIntegrationExporting/1", authorization: nil)
+        let noToken = try await harness.send(
+            "GET",
+            "/activities/ProviderOrdersIntegrationExporting/1",
+            authorization: nil
+        )
         #expect(noToken.status == 401)
         await harness.stop()
     }

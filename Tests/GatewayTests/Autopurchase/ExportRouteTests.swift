@@ -122,7 +122,10 @@ import Testing
 
     @Test func freshestConnectedSessionIsPicked() async throws {
         let (harness, orders) = try await Self.start()
-        let older = try await orders.connectProviderAccount("buyer_old", recordConnect: Date(timeIntervalSinceNow: -7200))
+        let older = try await orders.connectProviderAccount(
+            "buyer_old",
+            recordConnect: Date(timeIntervalSinceNow: -7200)
+        )
         let newer = try await orders.connectProviderAccount("buyer_new", recordConnect: Date(timeIntervalSinceNow: -60))
         _ = try await orders.connectProviderAccount("buyer_elsewhere")
         #expect(older != newer)
@@ -166,7 +169,9 @@ import Testing
         #expect(activity["orderId"] as? String == orderID)
         #expect(harness.simulator.state.activities.last?.providerSessionId == exportSession)
         let records = try await harness.services.store.gatewayActivities(orderID: orderID)
-        #expect(records.map(\.type) == ["ProviderOrdersIntegrationExporting", "ProviderOrdersIntegrationSynchronizing"])
+        #expect(
+            records.map(\.type) == ["ProviderOrdersIntegrationExporting", "ProviderOrdersIntegrationSynchronizing"]
+        )
 
         harness.simulator.revokeProviderSessions(id: exportSession)
         let expired = try await harness.send("POST", "/orders/\(orderID)/sync")

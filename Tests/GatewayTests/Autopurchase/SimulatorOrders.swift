@@ -13,7 +13,7 @@ struct SimulatorOrders {
 
     var simulator: Simulator { self.harness.simulator }
 
-    /// Calls an OT method in-process and parses the answer.
+    /// Calls an OT method in-process and parses the response.
     func call(_ method: String, _ parameters: [(String, String)]) throws -> OTXMLNode {
         var all: [(name: String, value: String)] = [
             (name: "instanceKey", value: SimulatorConfiguration.Defaults.instanceKey), (name: "language", value: "en"),
@@ -101,7 +101,10 @@ struct SimulatorOrders {
     func connectProviderAccount(_ account: String = "tb_buyer_1", recordConnect: Date? = nil) async throws -> String {
         let answer = try self.call(
             "GetProviderOrdersIntegrationSessionAuthenticationInfo",
-            [("sessionId", try self.operatorSession()), ("providerType", "Taobao"), ("returnUrl", "http://127.0.0.1:1/back")]
+            [
+                ("sessionId", try self.operatorSession()), ("providerType", "Taobao"),
+                ("returnUrl", "http://127.0.0.1:1/back"),
+            ]
         )
         let redirect = try #require(answer.descendant(["Result", "RedirectUrl"])?.text)
         let ticket = try #require(URLComponents(string: redirect)?.queryItems?.first { $0.name == "ticket" }?.value)

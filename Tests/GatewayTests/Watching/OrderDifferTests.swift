@@ -4,8 +4,14 @@ import Testing
 @Suite struct OrderDifferTests {
     typealias Status = OrderSnapshot.Status
 
-    static func line(_ id: String, _ status: Int, booked: String? = nil, tracking: String? = nil) -> OrderSnapshot.Line {
-        OrderSnapshot.Line(id: id, status: Status(id: status, name: "s\(status)"), providerOrderID: booked, trackingNumber: tracking)
+    static func line(_ id: String, _ status: Int, booked: String? = nil, tracking: String? = nil) -> OrderSnapshot.Line
+    {
+        OrderSnapshot.Line(
+            id: id,
+            status: Status(id: status, name: "s\(status)"),
+            providerOrderID: booked,
+            trackingNumber: tracking
+        )
     }
 
     static func order(

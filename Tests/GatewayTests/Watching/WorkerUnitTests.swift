@@ -99,13 +99,21 @@ import Testing
         let gone = ActivityTracking.failedRead(record, now: 2_000, activityIsGone: true)
         #expect(gone.state == .abandoned)
         #expect(gone.nextPollAt == nil)
-        let old = ActivityTracking.failedRead(record, now: ActivityTracking.abandonAfterMilliseconds, activityIsGone: false)
+        let old = ActivityTracking.failedRead(
+            record,
+            now: ActivityTracking.abandonAfterMilliseconds,
+            activityIsGone: false
+        )
         #expect(old.state == .abandoned)
     }
 
     @Test func providerSessionFailuresAreClassified() {
         let expired = OTAPIError(
-            .retryLater(code: "NotAvailable", subCode: "External_ProviderSessionExpired", method: "RunOrderExportingToProvider")
+            .retryLater(
+                code: "NotAvailable",
+                subCode: "External_ProviderSessionExpired",
+                method: "RunOrderExportingToProvider"
+            )
         )
         #expect(ProviderSessionProblem.failure(of: expired) == .expired)
         let unknown = OTAPIError(
