@@ -20,6 +20,18 @@ public final class IdempotencyGate: Sendable {
     public static let inUseCode = "idempotency_key_in_use"
     public static let reusedCode = "idempotency_key_reused"
 
+    /// Thrown by a handler whose request certainly had no effect at OT (it failed before any
+    /// write was sent, or OT answered the write with an error). The problem becomes the
+    /// response; after a 5xx the key is released instead of left pending, so the next request
+    /// starts a new attempt at once instead of reconciling.
+    public struct NothingApplied: Error, Sendable {
+        public var problem: Problem
+
+        public init(_ problem: Problem) {
+            self.problem = problem
+        }
+    }
+
     private struct RunningKey: Hashable {
         var scope: IdempotencyScope
         var key: String
@@ -65,9 +77,9 @@ public final class IdempotencyGate: Sendable {
     /// Runs `body` at most once per key and returns its response, or the stored response of
     /// an earlier request with the same key and body.
     ///
-    /// Without a key, `body` runs with a fresh attempt and nothing is stored. A `Problem`
-    /// thrown by `body` becomes its response (and is stored when final). Other errors leave the
-    /// record pending and are rethrown. Throws 409 `idempotency_key_in_use` while another
+    /// Without a key, `body` runs with a fresh attempt and nothing is stored. A `Problem` or
+    /// `NothingApplied` thrown by `body` becomes its response (and is stored when final).
+    /// Other errors leave the record pending and are rethrown. Throws 409 `idempotency_key_in_use` while another
     /// request with the key runs, and 422 `idempotency_key_reused` when the body differs.
     public func perform(
         _ request: Request,
@@ -94,9 +106,9 @@ public final class IdempotencyGate: Sendable {
             return StoredResponse.replay(stored)
         case .run(let attempt):
             self.outcomes.increment([attempt.isResumed ? "resumed" : "new"])
-            let (response, problemCode) = try await self.run(request, attempt: attempt, body)
-            await self.settle(key: key, scope: scope, attempt: attempt, response: response, problemCode: problemCode)
-            return response
+            let outcome = try await self.run(request, attempt: attempt, body)
+            await self.settle(key: key, scope: scope, attempt: attempt, outcome: outcome)
+            return outcome.response
         }
     }
 
@@ -175,37 +187,52 @@ public final class IdempotencyGate: Sendable {
         throw Self.inUseProblem()
     }
 
+    private struct Outcome {
+        var response: Response
+        var problemCode: String?
+        var nothingApplied = false
+    }
+
     private func run(
         _ request: Request,
         attempt: IdempotencyAttempt,
         _ body: (IdempotencyAttempt) async throws -> Response
-    ) async throws -> (response: Response, problemCode: String?) {
+    ) async throws -> Outcome {
         do {
-            return (try await body(attempt), nil)
+            return Outcome(response: try await body(attempt))
         } catch let problem as Problem {
-            return (problem.response(for: request), problem.code)
+            return Outcome(response: problem.response(for: request), problemCode: problem.code)
+        } catch let failure as NothingApplied {
+            return Outcome(
+                response: failure.problem.response(for: request),
+                problemCode: failure.problem.code,
+                nothingApplied: true
+            )
         }
     }
 
-    /// Stores a final response, or leaves the record pending for the next request to resume.
-    private func settle(
-        key: String,
-        scope: IdempotencyScope,
-        attempt: IdempotencyAttempt,
-        response: Response,
-        problemCode: String?
-    ) async {
+    /// Stores a final response, releases the key of a request that had no effect, or leaves
+    /// the record pending for the next request to resume.
+    private func settle(key: String, scope: IdempotencyScope, attempt: IdempotencyAttempt, outcome: Outcome) async {
+        let status = outcome.response.status.code
         let metadata: LogMetadata = [
             "idempotency.route": .string(scope.route),
             "idempotency.attempt_id": .string(attempt.id),
-            "http.status": .integer(response.status.code),
+            "http.status": .integer(status),
         ]
-        guard IdempotencyDecision.isFinal(status: response.status.code, code: problemCode) else {
-            self.logger.info("idempotent request left pending for a retry to resume", metadata: metadata)
-            return
-        }
         do {
-            try await self.store.finalizeIdempotencyRecord(key: key, scope: scope, response: StoredResponse.make(response))
+            if IdempotencyDecision.isFinal(status: status, code: outcome.problemCode) {
+                try await self.store.finalizeIdempotencyRecord(
+                    key: key,
+                    scope: scope,
+                    response: StoredResponse.make(outcome.response)
+                )
+            } else if outcome.nothingApplied {
+                try await self.store.deletePendingIdempotencyRecord(key: key, scope: scope)
+                self.logger.info("idempotency key released after a request without effect", metadata: metadata)
+            } else {
+                self.logger.info("idempotent request left pending for a retry to resume", metadata: metadata)
+            }
         } catch {
             // The record stays pending, so a retry resumes the attempt and finds what it did.
             var failure = metadata

@@ -97,16 +97,22 @@ struct OrderPlacement: Sendable {
 
     // MARK: Adding
 
-    /// Runs the Tmall check and `AddOrder`; returns the new order's id.
+    /// Runs the Tmall check and `AddOrder`; returns the new order's id. Failures that leave no
+    /// order in OT are thrown as `NothingApplied`, so an idempotency key is not kept waiting.
     private func add(_ request: OrderRequest, attempt: IdempotencyAttempt, logger: Logger) async throws -> String {
-        if self.services.configuration.ordering.rejectTmall {
-            let tmall = try await self.tmallLines(request)
-            if !tmall.isEmpty {
-                self.placements.increment(["tmall_rejected"])
-                throw OrderProblems.tmallNotSupported(tmall)
+        let data: OrderAddData
+        do {
+            if self.services.configuration.ordering.rejectTmall {
+                let tmall = try await self.tmallLines(request)
+                if !tmall.isEmpty {
+                    self.placements.increment(["tmall_rejected"])
+                    throw OrderProblems.tmallNotSupported(tmall)
+                }
             }
+            data = try await self.orderData(request, attempt: attempt)
+        } catch let problem as Problem {
+            throw IdempotencyGate.NothingApplied(problem)
         }
-        let data = try await self.orderData(request, attempt: attempt)
 
         let orderID: String
         do {
@@ -130,13 +136,16 @@ struct OrderPlacement: Sendable {
                 // NOTE: OT does not tell that case from other invalid order fields (delivery
                 // mode, profile); its description is passed on in `detail`.
                 self.placements.increment(["nothing_ordered"])
-                throw OrderProblems.nothingOrdered(
-                    rejected: OrderLineMatching.allRejected(request.lines),
-                    otDetail: description,
-                    cancelledOrderID: nil
+                throw IdempotencyGate.NothingApplied(
+                    OrderProblems.nothingOrdered(
+                        rejected: OrderLineMatching.allRejected(request.lines),
+                        otDetail: description,
+                        cancelledOrderID: nil
+                    )
                 )
             default:
-                throw OTProblemMapping.problem(for: error)
+                // Any other failure of a write means OT did not run it (see OTAPIError).
+                throw IdempotencyGate.NothingApplied(OTProblemMapping.problem(for: error))
             }
         }
         logger.info("OT added the order", metadata: ["order.id": .string(orderID)])
