@@ -21,7 +21,7 @@ public final class IdempotencyGate: Sendable {
     public static let reusedCode = "idempotency_key_reused"
 
     /// Thrown by a handler whose request certainly had no effect at OT (it failed before any
-    /// write was sent, or OT answered the write with an error). The problem becomes the
+    /// write was sent, or OT returned an error for the write). The problem becomes the
     /// response; after a 5xx the key is released instead of left pending, so the next request
     /// starts a new attempt at once instead of reconciling.
     public struct NothingApplied: Error, Sendable {
@@ -89,7 +89,12 @@ public final class IdempotencyGate: Sendable {
         _ body: (IdempotencyAttempt) async throws -> Response
     ) async throws -> Response {
         guard let key else {
-            let attempt = IdempotencyAttempt(id: IdempotencyAttempt.makeID(), isResumed: false, key: nil, startedAt: self.now())
+            let attempt = IdempotencyAttempt(
+                id: IdempotencyAttempt.makeID(),
+                isResumed: false,
+                key: nil,
+                startedAt: self.now()
+            )
             return try await self.run(request, attempt: attempt, body).response
         }
 
@@ -125,7 +130,7 @@ public final class IdempotencyGate: Sendable {
         case run(IdempotencyAttempt)
     }
 
-    /// Inserts a pending record, or decides from the live record that already holds the key.
+    /// Inserts a pending record, or decides from the live record that already has the key.
     private func claim(key: String, scope: IdempotencyScope, requestHash: String) async throws -> Claimed {
         let started = self.now()
         let createdAt = UnixTime.milliseconds(from: started)
@@ -261,7 +266,8 @@ public final class IdempotencyGate: Sendable {
             status: .unprocessableContent,
             code: self.reusedCode,
             title: "Idempotency key reused",
-            detail: "This Idempotency-Key was already used with a different request body; use a new key for a new request."
+            detail:
+                "This Idempotency-Key was already used with a different request body; use a new key for a new request."
         )
     }
 }

@@ -15,7 +15,10 @@ struct OrderCancellation: Sendable {
             throw OrderProblems.notCancellable(orderID: orderID, reason: "is already cancelled")
         }
         if details.order.canCancel == false {
-            throw OrderProblems.notCancellable(orderID: orderID, reason: "is marked by OT as not cancellable (CanCancel = 0)")
+            throw OrderProblems.notCancellable(
+                orderID: orderID,
+                reason: "is marked by OT as not cancellable (CanCancel = 0)"
+            )
         }
         do {
             try await self.otapi.cancelSalesOrder(salesId: orderID)

@@ -73,7 +73,7 @@ struct OrderPlacement: Sendable {
         let elapsed = self.services.now().timeIntervalSince(attempt.startedAt)
         guard elapsed >= self.settleTime else {
             logger.notice(
-                "no order with the attempt's marker yet; answering outcome_unknown",
+                "no order with the attempt's marker yet; responding with outcome_unknown",
                 metadata: ["order.attempt_age_s": .double(elapsed)]
             )
             self.placements.increment(["outcome_unknown"])

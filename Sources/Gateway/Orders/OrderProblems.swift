@@ -40,7 +40,8 @@ enum OrderProblems {
             status: .unprocessableContent,
             code: "tmall_not_supported",
             title: "Tmall items cannot be ordered",
-            detail: "Autopurchase cannot buy Tmall items; remove the lines at index \(indexes) and send the order again.",
+            detail:
+                "Autopurchase cannot buy Tmall items; remove the lines at index \(indexes) and send the order again.",
             extensions: [("tmallLines", Self.json(.array(entries)))]
         )
     }
@@ -53,7 +54,8 @@ enum OrderProblems {
             status: .conflict,
             code: "partial_order_cancelled",
             title: "OT left lines out, so the order was cancelled",
-            detail: "OT ordered only some lines of order \(orderID) and it was cancelled, as onPartial \"cancel\" asks; "
+            detail:
+                "OT ordered only some lines of order \(orderID) and it was cancelled, as onPartial \"cancel\" asks; "
                 + "see rejectedLines, fix or remove them and send the order again.",
             extensions: [("orderId", Problem.quote(orderID)), ("rejectedLines", Self.rejectedJSON(rejected))]
         )
@@ -91,7 +93,9 @@ enum OrderProblems {
     }
 
     static func outcomeUnknown(method: String) -> Problem {
-        OTProblemMapping.problem(for: OTAPIError(.outcomeUnknown(method: method, cause: "no order with the marker yet")))
+        OTProblemMapping.problem(
+            for: OTAPIError(.outcomeUnknown(method: method, cause: "no order with the marker yet"))
+        )
     }
 
     static func rejectedJSON(_ rejected: [OrderRepresentation.RejectedLine]) -> String {

@@ -24,7 +24,8 @@ public enum OrderRequestValidator {
         return request
     }
 
-    static func parse(_ members: [(key: String, value: JSONValue)], errors: inout [Problem.FieldError]) -> OrderRequest? {
+    static func parse(_ members: [(key: String, value: JSONValue)], errors: inout [Problem.FieldError]) -> OrderRequest?
+    {
         var fields = FieldReader(path: "", errors: errors)
         defer { errors = fields.errors }
         fields.rejectUnknown(members, known: self.topLevelFields)

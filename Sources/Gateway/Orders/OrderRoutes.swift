@@ -4,7 +4,7 @@ import Store
 
 /// Routes for placing, reading and cancelling orders. Every route needs the bearer token.
 enum OrderRoutes {
-    /// The most orders `GET /orders?externalId=` returns.
+    /// The maximum number of orders `GET /orders?externalId=` returns (the newest ones).
     static let maxOrdersPerExternalID = 50
 
     static func register(into router: inout Router, context: RouteContext) {
@@ -76,7 +76,11 @@ enum OrderRoutes {
             return try await context.idempotency.perform(
                 request,
                 key: key,
-                scope: IdempotencyScope(tokenHash: caller.tokenHash, method: "POST", route: "/orders/\(orderID)/cancel"),
+                scope: IdempotencyScope(
+                    tokenHash: caller.tokenHash,
+                    method: "POST",
+                    route: "/orders/\(orderID)/cancel"
+                ),
                 requestHash: RequestFingerprint.hash(members)
             ) { _ in
                 try await OrderCancellation(services: context.services, otapi: otapi).cancel(orderID)

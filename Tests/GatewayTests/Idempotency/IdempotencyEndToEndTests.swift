@@ -20,7 +20,8 @@ import Testing
         let harness = try await GatewayHarness.start()
         let first = try await harness.send("POST", "/orders", body: Self.body, headers: ["Idempotency-Key": "k-1"])
         // The same body with other spacing and member order is the same request.
-        let reordered = #"{ "lines" : [ {"quantity":1,"configurationId":"0","itemId":"abb-1"} ], "externalId":"IDEM-1" }"#
+        let reordered =
+            #"{ "lines" : [ {"quantity":1,"configurationId":"0","itemId":"abb-1"} ], "externalId":"IDEM-1" }"#
         let second = try await harness.send("POST", "/orders", body: reordered, headers: ["Idempotency-Key": "k-1"])
 
         #expect(first.status == 201)
@@ -57,8 +58,14 @@ import Testing
     }
 
     @Test func keyOfAnotherTokenIsSeparate() async throws {
-        let harness = try await GatewayHarness.start(environment: ["OTGW_API_TOKENS": "\(GatewayHarness.token),token-2"])
-        let first = try await harness.send("POST", "/orders", body: OrderFixtures.body([OrderFixtures.line("abb-1")]), headers: ["Idempotency-Key": "shared"])
+        let harness = try await GatewayHarness.start(environment: ["OTGW_API_TOKENS": "\(GatewayHarness.token),token-2"]
+        )
+        let first = try await harness.send(
+            "POST",
+            "/orders",
+            body: OrderFixtures.body([OrderFixtures.line("abb-1")]),
+            headers: ["Idempotency-Key": "shared"]
+        )
         let second = try await harness.send(
             "POST",
             "/orders",
@@ -75,7 +82,9 @@ import Testing
     @Test func keyInUseWhileFirstRuns() async throws {
         let harness = try await GatewayHarness.start()
         harness.simulator.setLatency(.seconds(2), method: "AddOrder")
-        let first = Task { try await harness.send("POST", "/orders", body: Self.body, headers: ["Idempotency-Key": "k-3"]) }
+        let first = Task {
+            try await harness.send("POST", "/orders", body: Self.body, headers: ["Idempotency-Key": "k-3"])
+        }
 
         // Wait until the first request has committed its pending record.
         var pending = false
@@ -101,7 +110,9 @@ import Testing
     }
 
     /// Inserts the pending record a process that stopped mid-request leaves behind.
-    private func insertPending(_ harness: GatewayHarness, key: String, attemptID: String, age: TimeInterval) async throws {
+    private func insertPending(_ harness: GatewayHarness, key: String, attemptID: String, age: TimeInterval)
+        async throws
+    {
         let members = try JSONRequestBody.object(.init(method: .post, target: "/orders", body: Array(Self.body.utf8)))
         let createdAt = UnixTime.milliseconds(from: Date().addingTimeInterval(-age))
         _ = try await harness.services.store.insertPendingIdempotencyRecord(
@@ -175,7 +186,9 @@ import Testing
         #expect(reply.status == 201)
         #expect(harness.simulator.callCount("SearchOrders") == 1)
         #expect(harness.simulator.callCount("AddOrder") == 1)
-        #expect(try await harness.services.store.gatewayOrder(orderID: reply.string("id") ?? "")?.externalID == "IDEM-1")
+        #expect(
+            try await harness.services.store.gatewayOrder(orderID: reply.string("id") ?? "")?.externalID == "IDEM-1"
+        )
         await harness.stop()
     }
 
@@ -202,7 +215,10 @@ import Testing
 
     @Test func refusedAddOrderReleasesKey() async throws {
         let harness = try await GatewayHarness.start()
-        harness.simulator.injectError(InjectedError(code: "CallLimit", description: "Too many calls."), method: "AddOrder")
+        harness.simulator.injectError(
+            InjectedError(code: "CallLimit", description: "Too many calls."),
+            method: "AddOrder"
+        )
         let first = try await harness.send("POST", "/orders", body: Self.body, headers: ["Idempotency-Key": "k-limit"])
         #expect(first.status == 503)
         #expect(first.code == "ot_unavailable")

@@ -60,15 +60,27 @@ import Testing
             ) == .replay(stored)
         )
         #expect(
-            IdempotencyDecision.decide(record: self.record(hash: "h", state: .pending), requestHash: "h", isRunning: true)
+            IdempotencyDecision.decide(
+                record: self.record(hash: "h", state: .pending),
+                requestHash: "h",
+                isRunning: true
+            )
                 == .inUse
         )
         #expect(
-            IdempotencyDecision.decide(record: self.record(hash: "h", state: .pending), requestHash: "h", isRunning: false)
+            IdempotencyDecision.decide(
+                record: self.record(hash: "h", state: .pending),
+                requestHash: "h",
+                isRunning: false
+            )
                 == .resume(attemptID: "attempt-1")
         )
         #expect(
-            IdempotencyDecision.decide(record: self.record(hash: "h", state: .pending), requestHash: "x", isRunning: true)
+            IdempotencyDecision.decide(
+                record: self.record(hash: "h", state: .pending),
+                requestHash: "x",
+                isRunning: true
+            )
                 == .reused
         )
         #expect(
@@ -109,6 +121,7 @@ import Testing
     @Test func attemptIDsAreUniqueHex() {
         let ids = Set((0..<100).map { _ in IdempotencyAttempt.makeID() })
         #expect(ids.count == 100)
-        #expect(ids.allSatisfy { $0.count == 24 && $0.allSatisfy(\.isHexDigit) })
+        #expect(ids.allSatisfy { $0.count == 24 })
+        #expect(ids.allSatisfy { $0.allSatisfy(\.isHexDigit) })
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import Gateway
 
 /// Input rules and authentication of the order endpoints, through the server: every bad
-/// request is answered before any OT call.
+/// request gets its response before any OT call.
 @Suite(.serialized) struct OrderInputTests {
     @Test func invalidBodiesGetFieldErrorsBeforeOT() async throws {
         let harness = try await GatewayHarness.start()

@@ -58,7 +58,11 @@ import Testing
         #expect(try await harness.services.store.gatewayOrder(orderID: id)?.state == .cancelled)
 
         // A cancelled order does not block a new order with the same externalId.
-        let retry = try await harness.send("POST", "/orders", body: OrderFixtures.body([OrderFixtures.line("abb-1")], externalID: "P-1"))
+        let retry = try await harness.send(
+            "POST",
+            "/orders",
+            body: OrderFixtures.body([OrderFixtures.line("abb-1")], externalID: "P-1")
+        )
         #expect(retry.status == 201)
         await harness.stop()
     }
@@ -106,7 +110,11 @@ import Testing
 
     @Test func tmallLineIsOrderedWhenAllowed() async throws {
         let harness = try await GatewayHarness.start(environment: ["OTGW_REJECT_TMALL": "false"])
-        let reply = try await harness.send("POST", "/orders", body: OrderFixtures.body([OrderFixtures.line("tmall-55")]))
+        let reply = try await harness.send(
+            "POST",
+            "/orders",
+            body: OrderFixtures.body([OrderFixtures.line("tmall-55")])
+        )
         #expect(reply.status == 201)
         #expect(harness.simulator.callCount("BatchGetItemFullInfo") == 0)
         await harness.stop()
@@ -186,7 +194,11 @@ import Testing
     @Test func defaultProfileIsReadOnce() async throws {
         let harness = try await GatewayHarness.start()
         for index in 0..<2 {
-            let reply = try await harness.send("POST", "/orders", body: OrderFixtures.body([OrderFixtures.line("abb-\(index)")]))
+            let reply = try await harness.send(
+                "POST",
+                "/orders",
+                body: OrderFixtures.body([OrderFixtures.line("abb-\(index)")])
+            )
             #expect(reply.status == 201)
         }
         #expect(harness.simulator.callCount("GetUserProfileInfoList") == 1)

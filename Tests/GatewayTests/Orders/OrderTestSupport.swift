@@ -5,7 +5,7 @@ import OTSimulator
 
 /// Builders and readers shared by the order and idempotency tests.
 enum OrderFixtures {
-    /// A JSON order line; `extra` is inserted verbatim as further members.
+    /// Builds a JSON order line; `extra` is inserted verbatim as further members.
     static func line(_ itemID: String, quantity: Int = 1, configurationID: String = "0", extra: String = "") -> String {
         var json = #"{"itemId":\#(jsonString(itemID)),"configurationId":"\#(configurationID)","quantity":\#(quantity)"#
         if !extra.isEmpty {
@@ -14,7 +14,7 @@ enum OrderFixtures {
         return json + "}"
     }
 
-    /// A JSON order body with `lines` and optional top-level members.
+    /// Builds a JSON order body with `lines` and optional top-level members.
     static func body(_ lines: [String], externalID: String? = nil, members: String = "") -> String {
         var json = "{"
         if let externalID {
@@ -32,12 +32,12 @@ enum OrderFixtures {
 }
 
 extension TestHTTPReply {
-    /// A string member of the JSON body.
+    /// Returns a string member of the JSON body.
     func string(_ key: String) -> String? {
         self.json?[key] as? String
     }
 
-    /// An array member of the JSON body, as objects.
+    /// Returns an array member of the JSON body, as objects.
     func objects(_ key: String) -> [[String: Any]] {
         (self.json?[key] as? [Any])?.compactMap { $0 as? [String: Any] } ?? []
     }
@@ -46,7 +46,7 @@ extension TestHTTPReply {
 }
 
 extension GatewayHarness {
-    /// The simulator's copy of an order.
+    /// Returns the simulator's copy of an order.
     func simulatorOrder(_ id: String) -> Order? {
         self.simulator.state.orders.first { $0.id == id }
     }

@@ -162,7 +162,9 @@ import Testing
         #expect(try self.fields(#"{"onPartial":"keep","lines":[\#(Self.validLine)]}"#) == ["onPartial"])
         #expect(try self.fields(#"{"deliveryModeId":"","lines":[\#(Self.validLine)]}"#) == ["deliveryModeId"])
         #expect(try self.fields(#"{"userProfileId":5,"lines":[\#(Self.validLine)]}"#) == ["userProfileId"])
-        #expect(try self.fields(#"{"lines":[{"itemId":"a","quantity":1,"promotionId":7}]}"#) == ["lines[0].promotionId"])
+        #expect(
+            try self.fields(#"{"lines":[{"itemId":"a","quantity":1,"promotionId":7}]}"#) == ["lines[0].promotionId"]
+        )
     }
 
     @Test func everyBadFieldIsListed() throws {
