@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    @Test func allOrdersByExternalIDIncludeCancelled() async throws {
+        try await withTemporaryStore { store in
+            try await store.insertGatewayOrder(self.order(1, externalID: "SHOP-2", createdAt: 10))
+            try await store.insertGatewayOrder(self.order(2, externalID: "SHOP-2", createdAt: 20))
+            try await store.insertGatewayOrder(self.order(3, externalID: "SHOP-3", createdAt: 30))
+            #expect(try await store.markGatewayOrderCancelled(orderID: "ORD-0000000001", at: 40))
+
+            let all = try await store.gatewayOrders(externalID: "SHOP-2")
+            #expect(all.map(\.orderID) == ["ORD-0000000001", "ORD-0000000002"])
+            #expect(all.map(\.state) == [.cancelled, .live])
+        }
+    }
+
     @Test func snapshotUpdateIsStored() async throws {
         try await withTemporaryStore { store in
             try await store.insertGatewayOrder(self.order(1, externalID: nil, createdAt: 10))

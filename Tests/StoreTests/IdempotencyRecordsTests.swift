@@ -28,6 +28,31 @@ import Testing
         await store.close()
     }
 
+    @Test func pendingRecordKeepsAttemptID() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try Store(configuration: StoreConfiguration(dataDirectory: directory.path))
+
+        _ = try await store.insertPendingIdempotencyRecord(
+            key: "key-attempt",
+            scope: self.scope,
+            requestHash: "h1",
+            attemptID: "attempt-42",
+            createdAt: 1000,
+            expiresAt: 5000
+        )
+        _ = try await store.insertPendingIdempotencyRecord(
+            key: "key-plain",
+            scope: self.scope,
+            requestHash: "h1",
+            createdAt: 1000,
+            expiresAt: 5000
+        )
+        #expect(try await store.idempotencyRecord(key: "key-attempt", scope: self.scope)?.attemptID == "attempt-42")
+        #expect(try await store.idempotencyRecord(key: "key-plain", scope: self.scope)?.attemptID == nil)
+        await store.close()
+    }
+
     @Test func secondClaimReturnsExistingRecord() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

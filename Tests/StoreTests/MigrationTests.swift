@@ -7,7 +7,7 @@ import Testing
     @Test func versionsStartAtOneAndIncreaseByOne() {
         let versions = SchemaMigrations.all.map(\.version)
         #expect(versions == Array(1...versions.count))
-        #expect(Store.latestSchemaVersion == 2)
+        #expect(Store.latestSchemaVersion == 3)
     }
 
     @Test func freshDatabaseGetsLatestVersion() async throws {
@@ -50,7 +50,7 @@ import Testing
         old.close()
 
         let store = try Store(configuration: configuration)
-        #expect(try await store.schemaVersion() == 2)
+        #expect(try await store.schemaVersion() == Store.latestSchemaVersion)
         #expect(try await store.watchedOrder(orderID: "ORD-0000000001")?.nextCheckAt == 100)
         await store.close()
 

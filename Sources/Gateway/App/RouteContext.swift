@@ -5,9 +5,12 @@ import Observability
 public struct RouteContext: Sendable {
     public let services: GatewayServices
     public let authenticator: BearerAuthenticator
+    /// One gate for every route group, because it tracks which keys are running in this process.
+    public let idempotency: IdempotencyGate
 
     public init(services: GatewayServices) {
         self.services = services
+        self.idempotency = IdempotencyGate(services: services)
         self.authenticator = BearerAuthenticator(
             tokens: services.configuration.access.apiTokens,
             insecureNoAuth: services.configuration.access.insecureNoAuth

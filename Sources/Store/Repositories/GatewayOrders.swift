@@ -83,6 +83,19 @@ extension Store {
         )
     }
 
+    /// Returns every order with `externalID`, cancelled ones included, oldest first.
+    public func gatewayOrders(externalID: String) throws -> [GatewayOrderRecord] {
+        try self.connection.query(
+            """
+            SELECT \(Self.gatewayOrderColumns) FROM gateway_orders
+            WHERE external_id = ?
+            ORDER BY created_at, order_id
+            """,
+            [.text(externalID)],
+            Self.gatewayOrder(from:)
+        )
+    }
+
     /// Returns the most recently created orders, newest first.
     public func recentGatewayOrders(limit: Int) throws -> [GatewayOrderRecord] {
         try self.connection.query(

@@ -40,6 +40,9 @@ public struct IdempotencyRecord: Sendable, Equatable {
     public var scope: IdempotencyScope
     /// A hash of the request, to tell a retry from a different request reusing the key.
     public var requestHash: String
+    /// The id of the attempt the first request made (for example the marker written into an OT
+    /// order comment), so that a retry continues that attempt; nil when none was recorded.
+    public var attemptID: String?
     public var state: IdempotencyState
     /// Set once `state` is `.final`.
     public var response: IdempotencyResponse?
@@ -50,6 +53,7 @@ public struct IdempotencyRecord: Sendable, Equatable {
         key: String,
         scope: IdempotencyScope,
         requestHash: String,
+        attemptID: String? = nil,
         state: IdempotencyState,
         response: IdempotencyResponse?,
         createdAt: Int64,
@@ -58,6 +62,7 @@ public struct IdempotencyRecord: Sendable, Equatable {
         self.key = key
         self.scope = scope
         self.requestHash = requestHash
+        self.attemptID = attemptID
         self.state = state
         self.response = response
         self.createdAt = createdAt
@@ -76,7 +81,7 @@ public enum IdempotencyClaim: Sendable, Equatable {
 extension Store {
     private static let idempotencyColumns = """
         idempotency_key, token_hash, method, route, request_hash, state,
-        response_status, response_headers_json, response_body, created_at, expires_at
+        response_status, response_headers_json, response_body, created_at, expires_at, attempt_id
         """
 
     /// Claims `key` in `scope` with a pending record, or returns the record that already has it.
@@ -87,6 +92,7 @@ extension Store {
         key: String,
         scope: IdempotencyScope,
         requestHash: String,
+        attemptID: String? = nil,
         createdAt: Int64,
         expiresAt: Int64
     ) throws -> IdempotencyClaim {
@@ -102,11 +108,11 @@ extension Store {
                 [.text(scope.tokenHash), .text(scope.method), .text(scope.route), .text(key)]
             )
             try self.connection.run(
-                "INSERT INTO idempotency_records (\(Self.idempotencyColumns)) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)",
+                "INSERT INTO idempotency_records (\(Self.idempotencyColumns)) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)",
                 [
                     .text(key), .text(scope.tokenHash), .text(scope.method), .text(scope.route),
                     .text(requestHash), .text(IdempotencyState.pending.rawValue), .integer(createdAt),
-                    .integer(expiresAt),
+                    .integer(expiresAt), SQLiteValue(attemptID),
                 ]
             )
             return .inserted(
@@ -114,6 +120,7 @@ extension Store {
                     key: key,
                     scope: scope,
                     requestHash: requestHash,
+                    attemptID: attemptID,
                     state: .pending,
                     response: nil,
                     createdAt: createdAt,
@@ -190,6 +197,7 @@ extension Store {
             key: try row.string(0),
             scope: IdempotencyScope(tokenHash: try row.string(1), method: try row.string(2), route: try row.string(3)),
             requestHash: try row.string(4),
+            attemptID: row.optionalString(11),
             state: state,
             response: response,
             createdAt: try row.int64(9),

@@ -4,7 +4,7 @@
 /// again. Add a new one with the next version instead. Tables are `STRICT` (SQLite 3.37 or
 /// newer), so a column rejects a value of the wrong type instead of storing it.
 enum SchemaMigrations {
-    static let all: [Migration] = [createTables, addWorkerIndexes]
+    static let all: [Migration] = [createTables, addWorkerIndexes, addIdempotencyAttemptID]
 
     static var latestVersion: Int { all.last?.version ?? 0 }
 
@@ -143,6 +143,16 @@ enum SchemaMigrations {
                 WHERE next_poll_at IS NOT NULL;
             CREATE INDEX gateway_activities_by_order_id ON gateway_activities (order_id);
             CREATE INDEX watched_orders_due ON watched_orders (next_check_at);
+            """
+    )
+
+    /// The attempt a pending idempotent request made, so that a retry after a lost reply or a
+    /// restart looks for the same marker in OT instead of placing a second order.
+    static let addIdempotencyAttemptID = Migration(
+        version: 3,
+        name: "add idempotency attempt id",
+        sql: """
+            ALTER TABLE idempotency_records ADD COLUMN attempt_id TEXT;
             """
     )
 }

@@ -146,8 +146,8 @@ struct TestHTTPReply: Sendable {
     }
 }
 
-/// A blocking HTTP/1.1 client over a loopback socket, run on Dispatch's global queue so that
-/// it never occupies the Swift concurrency pool the servers under test run their handlers on.
+/// A blocking HTTP/1.1 client over a loopback socket, run on its own threads so that it never
+/// occupies the Swift concurrency pool or the Dispatch threads of the servers under test.
 enum TestHTTPClient {
     static func send(
         address: String,
@@ -156,14 +156,16 @@ enum TestHTTPClient {
         headers: [String: String],
         body: [UInt8]
     ) async throws -> TestHTTPReply {
+        // A thread of its own per request: blocked reads on Dispatch's global queue can use up
+        // its few threads, which the servers' Dispatch sources need to send responses.
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(
                     with: Result {
                         try self.exchange(address: address, method: method, path: path, headers: headers, body: body)
                     }
                 )
-            }
+            }.start()
         }
     }
 
