@@ -67,6 +67,8 @@ public struct SimulatorConfiguration: Sendable {
             subCode: "External_ProviderSessionExpired",
             description: "The provider session has expired; log in to the provider account again."
         )
+        /// Where `otgateway simulator` listens without `--listen`; `baseURL` matches it.
+        public static let listenAddress = "127.0.0.1:9090"
         public static let baseURL = "http://127.0.0.1:9090"
         /// NOTE: OT's real SOAP namespace appears in no public source; this is the .NET
         /// default, the same unverified guess as the client's `OTGW_SOAP_NAMESPACE` default.
