@@ -58,7 +58,7 @@ import Testing
             body: try #require(bodies.first),
             headers: ["Authorization": "Bearer \(token)"]
         )
-        // The orders route is built separately; until it is registered the path answers 404
+        // The orders route is built separately; until it is registered the path returns 404
         // and only the routes that exist can be checked.
         if order.status != 404 {
             #expect(order.status == 201, "body: \(order.body)")

@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads values out of the plain-text banners `otgateway simulator` and `demo` print.
 enum ProcessOutput {
-    /// The first word after `label` on the first line that starts with it (leading spaces
-    /// ignored), such as the token in `  API token         4f3a...`.
+    /// Returns the first word after `label` on the first line that starts with it (leading
+    /// spaces ignored), such as the token in `  API token         4f3a...`.
     static func field(_ label: String, in text: String) -> String? {
         for line in text.split(separator: "\n") {
             let trimmed = line.drop { $0 == " " }
@@ -19,7 +19,7 @@ enum ProcessOutput {
         return url.dropFirst("http://".count).split(separator: "/").first.map(String.init)
     }
 
-    /// Every single-quoted `-d '...'` body in the text, in order.
+    /// Collects every single-quoted `-d '...'` body in the text, in order.
     static func requestBodies(in text: String) -> [String] {
         var bodies: [String] = []
         var rest = Substring(text)
@@ -48,7 +48,7 @@ extension LoopbackHTTP {
         return try self.exchange(address: address, request: request + "\r\n" + body)
     }
 
-    /// Calls an OT method on a simulator with form parameters and returns the XML answer.
+    /// Calls an OT method on a simulator with form parameters and returns the XML response body.
     static func otCall(address: String, method: String, _ parameters: [(String, String)]) throws -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -64,7 +64,7 @@ extension LoopbackHTTP {
         return reply.body
     }
 
-    /// The text of the first `<name>` element in `xml`.
+    /// Returns the text of the first `<name>` element in `xml`.
     static func element(_ name: String, in xml: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"),
             let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
