@@ -29,6 +29,9 @@ public struct SimulatorConfiguration: Sendable {
     /// provider-side failures, with a sub code of the simulator's own.
     public var providerSessionExpiredError = Defaults.providerSessionExpiredError
     public var activityBehaviour = ActivityBehaviour()
+    /// The XML namespace of the SOAP 1.1 binding on `/OtapiWebService2.asmx`: the method
+    /// element's `xmlns`, and the prefix of `SOAPAction` before the method name.
+    public var soapNamespace = Defaults.soapNamespace
     /// The simulator's own address, used in `RedirectUrl`; the CLI replaces it after binding.
     public var baseURL = Defaults.baseURL
     /// Where the state is saved after every change and loaded at start; nil keeps it in memory.
@@ -38,6 +41,11 @@ public struct SimulatorConfiguration: Sendable {
     public var logger: Logger = .disabled(label: "otsimulator")
 
     public init() {}
+
+    /// The first delivery mode that costs nothing: the one a gateway should be configured with.
+    public var freeDeliveryModeId: String? {
+        deliveryModes.first { $0.price == 0 }?.id
+    }
 
     /// Defaults and limits, in one place so that a test can pin them.
     public enum Defaults {
@@ -59,7 +67,12 @@ public struct SimulatorConfiguration: Sendable {
             subCode: "External_ProviderSessionExpired",
             description: "The provider session has expired; log in to the provider account again."
         )
+        /// Where `otgateway simulator` listens without `--listen`; `baseURL` matches it.
+        public static let listenAddress = "127.0.0.1:9090"
         public static let baseURL = "http://127.0.0.1:9090"
+        /// NOTE: OT's real SOAP namespace appears in no public source; this is the .NET
+        /// default, the same unverified guess as the client's `OTGW_SOAP_NAMESPACE` default.
+        public static let soapNamespace = "http://tempuri.org/"
         /// The clock difference OT tolerates on a signed call's `timestamp`.
         public static let signatureTimestampTolerance: TimeInterval = 3600
         /// The longest item, configuration or order comment the simulator accepts.

@@ -6,6 +6,10 @@ struct CallOutcome: Sendable {
     var body: String
     var fault: ResponseFault?
     var resultCode: String
+    /// The answer's root element name and children, which the SOAP binding wraps differently;
+    /// empty when a fault fired before the call ran.
+    var answerType = ""
+    var answerFields: [XMLNode] = []
 }
 
 /// Everything behind the simulator's lock: the OT state, the runtime settings, the faults and
@@ -80,13 +84,13 @@ struct SimulatorCore: Sendable {
         }
 
         let elapsed = Date().timeIntervalSince(started) * 1000
-        let body = AnswerEnvelope.render(
-            answerType: answerType,
+        let fields = AnswerEnvelope.fields(
             failure: failure,
             requestId: requestId,
             requestTimeMilliseconds: elapsed,
             payload: payload
         )
+        let body = AnswerEnvelope.render(answerType: answerType, fields: fields)
         let code = failure?.code ?? "Ok"
         record(method, parameters, session: session?.kind, now: now, code: code, subCode: failure?.subCode)
         if let failure {
@@ -98,7 +102,13 @@ struct SimulatorCore: Sendable {
             )
         }
         let fault = faults.takeResponseFault(method: method, afterApplying: true)
-        return CallOutcome(body: body, fault: fault, resultCode: code)
+        return CallOutcome(
+            body: body,
+            fault: fault,
+            resultCode: code,
+            answerType: answerType,
+            answerFields: fields
+        )
     }
 
     /// Checks the instance key and, when a secret is configured, the signature.

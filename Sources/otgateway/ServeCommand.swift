@@ -31,48 +31,31 @@ enum ServeCommand {
         if configuration.access.insecureNoAuth {
             logger.warning("--insecure-no-auth is set: the JSON endpoints accept requests without a bearer token")
         }
-        let services: GatewayServices
+        let runtime: GatewayRuntime
         do {
-            services = try GatewayServices(configuration: configuration, logger: logger, metrics: MetricsRegistry())
+            runtime = try await GatewayRuntime.start(configuration: configuration, logger: logger)
         } catch {
-            logger.critical("failed to start", metadata: ["error": "\(error)"])
-            Console.error("failed to start: \(error)")
-            return 1
-        }
-        let application = GatewayApplication(services: services)
-        let server = HTTPServer(
-            configuration: application.serverConfiguration(),
-            router: application.makeRouter(),
-            logger: logger,
-            metrics: services.metrics
-        )
-        do {
-            try server.start()
-        } catch {
-            logger.critical(
-                "failed to listen",
-                metadata: ["listen": "\(configuration.server.listen)", "error": "\(error)"]
-            )
-            await services.shutdown()
+            switch error {
+            case .services(let cause):
+                logger.critical("failed to start", metadata: ["error": "\(cause)"])
+                Console.error("failed to start: \(cause)")
+            case .listen(let cause):
+                logger.critical(
+                    "failed to listen",
+                    metadata: ["listen": "\(configuration.server.listen)", "error": "\(cause)"]
+                )
+            }
             return 1
         }
         logger.info(
             "otgateway is serving",
-            metadata: ["listen": "\(server.localAddress ?? "?")", "version": "\(GatewayCommand.versionString)"]
+            metadata: ["listen": "\(runtime.localAddress)", "version": "\(GatewayCommand.versionString)"]
         )
 
         let signalName = await ShutdownSignal.wait()
         logger.info("shutting down", metadata: ["signal": "\(signalName)"])
-        await server.shutdown(gracePeriod: self.shutdownGracePeriod)
-        await services.shutdown()
+        await runtime.stop(gracePeriod: self.shutdownGracePeriod)
         logger.info("stopped")
         return 0
-    }
-}
-
-/// Plain-text messages for a person at a terminal.
-enum Console {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("otgateway: \(message)\n".utf8))
     }
 }

@@ -94,17 +94,43 @@ extension HTTPConnection {
         let sequence = exchange.sequence
         // The handler runs on the cooperative pool; the connection's queue is free meanwhile.
         state.handlerTask = Task { [self] in
-            let response = await ServerContext.runHandler(route, request: request, logger: logger)
-            self.queue.async { self.handlerFinished(response, sequence: sequence) }
+            let outcome = await ServerContext.runHandler(route, request: request, logger: logger)
+            self.queue.async { self.handlerFinished(outcome, sequence: sequence) }
         }
     }
 
-    private func handlerFinished(_ response: Response, sequence: Int) {
+    private func handlerFinished(_ outcome: HandlerOutcome, sequence: Int) {
         self.withState { state in
             guard let exchange = state.exchange, exchange.sequence == sequence else { return }
             state.handlerTask = nil
-            self.finishExchange(&state, response: response, keepAlive: exchange.head.keepAlive, recordRequest: true)
+            switch outcome {
+            case .response(let response):
+                self.finishExchange(&state, response: response, keepAlive: exchange.head.keepAlive, recordRequest: true)
+            case .abort(let error):
+                self.abortExchange(&state, exchange: exchange, error: error)
+            }
         }
+    }
+
+    /// Closes the connection without writing a response, as the handler's error asked. Bytes of
+    /// earlier responses that are still unsent are dropped too, so the close is a reset then.
+    private func abortExchange(
+        _ state: inout ConnectionState,
+        exchange: Exchange,
+        error: any HTTPConnectionAbortingError
+    ) {
+        let method = ServerMetrics.methodLabel(exchange.head.method)
+        self.context.metrics.abortedRequests.increment([method, exchange.routeLabel])
+        exchange.logger.debug(
+            "request aborted: connection closed without a response",
+            metadata: [
+                "http.method": .string(method),
+                "http.route": .string(exchange.routeLabel),
+                "error.type": .string("\(type(of: error))"),
+                "net.peer.address": .string(self.remoteAddress),
+            ]
+        )
+        self.close(&state, reset: state.unsentBytes > 0)
     }
 
     /// Answers the current exchange (or, before a head was parsed, the connection) with a

@@ -25,14 +25,17 @@ final class ServerContext: Sendable {
         return self.requestIDs.next()
     }
 
-    /// Runs a route's handler. An ``HTTPResponseConvertible`` error becomes its own response.
+    /// Runs a route's handler. An ``HTTPResponseConvertible`` error becomes its own response,
+    /// and an ``HTTPConnectionAbortingError`` asks for the connection to close unanswered.
     /// Any other error becomes a bare 500 problem and is logged with the request id, because
     /// its text may contain internals the client must not see.
-    static func runHandler(_ route: Route, request: Request, logger: Logger) async -> Response {
+    static func runHandler(_ route: Route, request: Request, logger: Logger) async -> HandlerOutcome {
         do {
-            return try await route.handler(request)
+            return .response(try await route.handler(request))
+        } catch let error as any HTTPConnectionAbortingError {
+            return .abort(error)
         } catch let error as any HTTPResponseConvertible {
-            return error.response(for: request)
+            return .response(error.response(for: request))
         } catch {
             // NOTE: the error's description is logged as is, so error types must not put
             // secrets in their descriptions.
@@ -40,7 +43,13 @@ final class ServerContext: Sendable {
                 "request handler failed with an unexpected error",
                 metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"]
             )
-            return Problem.internalError.response(for: request)
+            return .response(Problem.internalError.response(for: request))
         }
     }
+}
+
+/// What a handler produced: a response to send, or a request to close the connection unanswered.
+enum HandlerOutcome: Sendable {
+    case response(Response)
+    case abort(any HTTPConnectionAbortingError)
 }

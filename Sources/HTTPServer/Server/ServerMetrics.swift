@@ -10,6 +10,7 @@ struct ServerMetrics: Sendable {
     let openConnections: GaugeFamily
     let activeRequests: GaugeFamily
     let rejectedConnections: CounterFamily
+    let abortedRequests: CounterFamily
 
     init(registry: MetricsRegistry) {
         self.requests = registry.counter(
@@ -33,6 +34,11 @@ struct ServerMetrics: Sendable {
         self.rejectedConnections = registry.counter(
             "http_server_rejected_connections_total",
             help: "Connections answered 503 and closed because the connection limit was reached."
+        )
+        self.abortedRequests = registry.counter(
+            "http_server_aborted_requests_total",
+            help: "Requests whose handler asked to close the connection without a response, by method and route.",
+            labelNames: ["method", "route"]
         )
     }
 

@@ -159,7 +159,7 @@ extension Simulator {
             customerPassword: configuration.customerPassword,
             customerId: configuration.customerId,
             userProfileId: configuration.userProfileId,
-            deliveryModeId: configuration.deliveryModes.first { $0.price == 0 }?.id ?? "",
+            deliveryModeId: configuration.freeDeliveryModeId ?? "",
             currencyCode: configuration.currencyCode
         )
     }

@@ -2,10 +2,8 @@ import Foundation
 import HTTPServer
 
 /// The OT API endpoints: `/service/{method}` and the ASMX HTTP GET/POST binding
-/// `/OtapiWebService2.asmx/{method}`, both with form parameters and XML answers.
-///
-/// NOTE: SOAP 1.1 envelopes POSTed to `/OtapiWebService2.asmx` itself are not served yet;
-/// that needs the envelope parsed and the `{Method}Response`/`{Method}Result` wrapping.
+/// `/OtapiWebService2.asmx/{method}`, both with form parameters and XML answers. SOAP 1.1
+/// envelopes POSTed to `/OtapiWebService2.asmx` itself are served by `SOAPRoutes.swift`.
 extension Simulator {
     static let servicePrefixes = ["/service", "/OtapiWebService2.asmx"]
 
@@ -27,13 +25,19 @@ extension Simulator {
         }
 
         let outcome = execute(method: method, parameters: parameters, parseError: parseError)
+        return try Self.response(for: outcome, method: method, body: outcome.body)
+    }
+
+    /// The HTTP response for a call's answer `body`, spoiled as the call's response fault says.
+    /// Throws `SimulatorDropConnection` for `.dropConnection`.
+    static func response(for outcome: CallOutcome, method: String, body: String) throws -> Response {
         switch outcome.fault {
         case nil:
-            return Response(status: .ok, contentType: "text/xml; charset=utf-8", body: outcome.body)
+            return Response(status: .ok, contentType: "text/xml; charset=utf-8", body: body)
         case .dropConnection:
             throw SimulatorDropConnection(method: method)
         case .truncatedBody:
-            let bytes = Array(outcome.body.utf8)
+            let bytes = Array(body.utf8)
             var response = Response(status: .ok, contentType: "text/xml; charset=utf-8", body: "")
             response.body = Array(bytes.prefix(bytes.count / 2))
             return response

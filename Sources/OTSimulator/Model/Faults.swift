@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// A way to spoil the HTTP answer of a call.
 public enum ResponseFault: String, Sendable, Codable, CaseIterable {
@@ -81,12 +82,10 @@ struct FaultPlan: Sendable {
     }
 }
 
-/// The error a handler throws to ask the HTTP server to close the connection without
-/// answering, after the call took effect.
-///
-/// NOTE: the HTTP server must catch this type and close the socket; until it does, the
-/// server answers it like any unknown error, with a 500.
-public struct SimulatorDropConnection: Error, Sendable {
+/// The error a handler throws to make the HTTP server close the connection without a
+/// response, after the call took effect. The server does so for every
+/// `HTTPConnectionAbortingError`, so the client reads zero response bytes.
+public struct SimulatorDropConnection: HTTPConnectionAbortingError, Sendable {
     public var method: String
 
     public init(method: String) {

@@ -5,13 +5,28 @@ import Foundation
 /// payload elements (`Result`, `SessionId`, ...). `SubErrorCode` is plain text: the OT Box
 /// reads it with a string cast of the element.
 enum AnswerEnvelope {
-    static func render(
-        answerType: String,
+    static func render(answerType: String, fields: [XMLNode]) -> String {
+        let root = XMLNode(
+            answerType,
+            attributes: [
+                .init(name: "xmlns:xsi", value: "http://www.w3.org/2001/XMLSchema-instance"),
+                .init(name: "xmlns:xsd", value: "http://www.w3.org/2001/XMLSchema"),
+            ],
+            children: fields
+        )
+        var output = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        root.render(into: &output)
+        return output
+    }
+
+    /// The children of the answer's root: the error fields, the request id and time, then the
+    /// payload when the call succeeded. The SOAP binding wraps the same list in `{Method}Result`.
+    static func fields(
         failure: OTFailure?,
         requestId: String,
         requestTimeMilliseconds: Double,
         payload: [XMLNode]
-    ) -> String {
+    ) -> [XMLNode] {
         var children: [XMLNode] = [
             XMLNode("ErrorCode", text: failure?.code ?? "Ok"),
             XMLNode("ErrorDescription", text: failure?.description ?? ""),
@@ -24,16 +39,6 @@ enum AnswerEnvelope {
         if failure == nil {
             children += payload
         }
-        let root = XMLNode(
-            answerType,
-            attributes: [
-                .init(name: "xmlns:xsi", value: "http://www.w3.org/2001/XMLSchema-instance"),
-                .init(name: "xmlns:xsd", value: "http://www.w3.org/2001/XMLSchema"),
-            ],
-            children: children
-        )
-        var output = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        root.render(into: &output)
-        return output
+        return children
     }
 }
