@@ -170,6 +170,10 @@ struct OrderPlacement: Sendable {
                 updatedAt: now
             )
         )
+        // The shop learns of the order through the outbox, and the watcher follows it from
+        // here until it is completed or cancelled.
+        _ = try await EventRecorder.orderCreated(orderID: orderID, externalID: request.externalID, services: self.services)
+        _ = try await OrderWatching.watch(orderID: orderID, services: self.services)
     }
 
     private func orderData(_ request: OrderRequest, attempt: IdempotencyAttempt) async throws -> OrderAddData {

@@ -159,6 +159,7 @@ extension HTTPConnection {
         // follow, not by the write-stall deadline.
         let keepAlive =
             requested && !state.quiescing && !state.peerClosed
+            && !self.context.shuttingDown.load(ordering: .acquiring)
             && state.exchangeCount < self.context.configuration.maxRequestsPerConnection
         let id = exchange?.requestID ?? requestID ?? ""
         let context = ResponseEncoder.RequestContext(

@@ -85,6 +85,7 @@ public final class HTTPServer: Sendable {
     /// keep-alive connections at once, lets requests in flight finish (their responses carry
     /// `Connection: close`), and force-closes what is still open after `gracePeriod`.
     public func shutdown(gracePeriod: Duration) async {
+        self.context.shuttingDown.store(true, ordering: .releasing)
         guard await self.closeListener() else { return }
         let open = self.state.withLock { Array($0.connections.values) }
         self.context.logger.info("HTTP server shutting down", metadata: ["http.open_connections": .integer(open.count)])

@@ -1,3 +1,4 @@
+import Synchronization
 import Observability
 
 /// The settings, routes, logger, metrics and id generator that all connections of one server share.
@@ -7,6 +8,9 @@ final class ServerContext: Sendable {
     let logger: Logger
     let metrics: ServerMetrics
     let requestIDs = RequestIDGenerator()
+    /// Set once shutdown begins, so that every response from then on closes its connection,
+    /// even on a connection whose own quiesce event is still queued.
+    let shuttingDown = Atomic<Bool>(false)
     let encoder: ResponseEncoder
 
     init(configuration: ServerConfiguration, router: Router, logger: Logger, metrics: MetricsRegistry) {
