@@ -7,6 +7,8 @@ enum CommandRunner {
         switch command {
         case .serve(let options):
             return await ServeCommand.run(options)
+        case .check(let configFile):
+            return await CheckCommand.run(configFile: configFile)
         default:
             Console.error("this command is not built yet")
             return 1
