@@ -247,7 +247,9 @@ def main():
             *arguments.extra,
         ]
         started = time.monotonic()
-        status = subprocess.call(command, env=environment, cwd=ROOT)
+        # schemathesis keeps a crash cache in its working directory; keep it out of the repository.
+        os.makedirs(arguments.report_dir, exist_ok=True)
+        status = subprocess.call(command, env=environment, cwd=arguments.report_dir)
         elapsed = time.monotonic() - started
 
         crashed = [child.name for child in children if not child.alive()]
