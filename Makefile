@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libcurl4-openssl-dev zlib1g-dev libsqlite3-dev libssl-dev pkg-config
 TEST_FLAGS ?= --parallel
 
-.PHONY: deps build release test demo format clean
+.PHONY: deps build release test demo format clean contract contract-quick contract-venv
 
 # Installs only what is missing, so a prepared machine makes no network call.
 deps:
@@ -29,6 +29,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test $(TEST_FLAGS)
+	$(MAKE) contract-quick
 
 demo: release
 	.build/release/otgateway demo
@@ -38,3 +39,32 @@ format:
 
 clean:
 	rm -rf .build
+
+# The OpenAPI contract test: schemathesis (pinned in contract/requirements.txt) in a virtual
+# environment under .build, run against the gateway and the simulator on loopback.
+PYTHON ?= python3
+CONTRACT_VENV := .build/contract-venv
+CONTRACT_QUICK_EXAMPLES ?= 10
+CONTRACT_EXAMPLES ?= 100
+
+$(CONTRACT_VENV)/installed: contract/requirements.txt
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends python3 python3-venv; }
+	rm -rf $(CONTRACT_VENV)
+	$(PYTHON) -m venv $(CONTRACT_VENV)
+	$(CONTRACT_VENV)/bin/pip install --quiet --disable-pip-version-check -r contract/requirements.txt
+	touch $@
+
+contract-venv: $(CONTRACT_VENV)/installed
+
+# Bounded run for `make test`: a fixed seed and few examples per operation.
+contract-quick: deps contract-venv
+	$(SWIFT) build --product otgateway
+	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_QUICK_EXAMPLES)
+
+# Longer pass with the stateful phase too; run it before a release.
+contract: deps contract-venv
+	$(SWIFT) build --product otgateway
+	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_EXAMPLES) \
+		--phases examples,coverage,fuzzing,stateful --no-serve-only

@@ -28,7 +28,7 @@ public struct OpenAPIDocument: Sendable {
 
     /// The search order described on the type.
     public static func defaultCandidates(
-        executablePath: String = CommandLine.arguments.first ?? "",
+        executablePath: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "",
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) -> [String] {
         var candidates: [String] = []
