@@ -2,7 +2,7 @@
 
 Loaded through the SCHEMATHESIS_HOOKS environment variable. The generic
 ``not_a_server_error`` check is replaced by ``documented_server_errors``: a 5xx
-answer passes only when it is one of the upstream problems the interface
+response passes only when it is one of the upstream problems the interface
 documents (OT failed, timed out, or a write's outcome is unknown), with the
 status that code is documented with. Anything else, a 500 above all, fails.
 """

@@ -7,7 +7,7 @@ The processes are started the first way that works with the given binary:
   1. ``otgateway demo --listen 127.0.0.1:PORT`` (simulator and gateway in one process);
   2. ``otgateway simulator`` and ``otgateway serve`` as two processes;
   3. ``otgateway serve`` alone, with OTGW_OTAPI_URL on a loopback port where nothing listens.
-     Every OT-backed endpoint then answers ``ot_unavailable``; this mode only exists for builds
+     Every OT-backed endpoint then returns ``ot_unavailable``; this mode only exists for builds
      without the simulator commands and says so loudly.
 
 Exit status: schemathesis's status, or 1 when the gateway died or stopped answering /healthz.
@@ -210,7 +210,7 @@ def main():
         if not wait_until(lambda: http_status(base_url + "/healthz") == 200, START_TIMEOUT_SECONDS):
             for child in children:
                 print(f"--- {child.name} output ---\n{child.output()}", file=sys.stderr)
-            raise SystemExit(f"the gateway did not answer {base_url}/healthz")
+            raise SystemExit(f"the gateway did not respond to {base_url}/healthz within {START_TIMEOUT_SECONDS} s")
         print(f"contract: testing {base_url} ({mode}), {arguments.max_examples} examples per operation", flush=True)
 
         environment = dict(os.environ)
@@ -257,7 +257,7 @@ def main():
             print(f"contract: FAILED, {', '.join(crashed)} exited during the run", file=sys.stderr)
             status = 1
         elif http_status(base_url + "/healthz") != 200:
-            print("contract: FAILED, the gateway stopped answering /healthz", file=sys.stderr)
+            print("contract: FAILED, the gateway stopped responding to /healthz", file=sys.stderr)
             status = 1
         print(f"contract: schemathesis finished in {elapsed:.0f} s with status {status}", flush=True)
         return status

@@ -21,7 +21,7 @@ enum CheckCommand {
             print("[fail] the configuration is invalid:\n\(error.description)")
             return 1
         }
-        // The loader was told to skip the token requirement; the check must still see it unset.
+        // The loader skipped the token requirement, so the checklist reports missing tokens itself.
         configuration.access.insecureNoAuth = false
 
         // Logs go to standard error at warning and above, so the checklist stays readable.

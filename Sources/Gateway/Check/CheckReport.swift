@@ -16,7 +16,7 @@ public struct CheckItem: Sendable, Equatable {
     }
 
     public var status: Status
-    /// What was checked and what was found, in one sentence.
+    /// The checked setting and the finding, in one sentence.
     public var summary: String
     /// For a failure, what to change (the variable or the OT admin step); otherwise extra lines.
     public var details: [String]
@@ -45,7 +45,7 @@ public struct CheckReport: Sendable, Equatable {
         self.items.filter { $0.status == .fail }
     }
 
-    /// The checklist as plain text: one marked line per check, details indented below it,
+    /// Renders the checklist as plain text: one marked line per check, details indented below it,
     /// and a closing line with the counts.
     public func rendered() -> String {
         var lines: [String] = []

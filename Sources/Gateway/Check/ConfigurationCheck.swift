@@ -5,9 +5,9 @@ import Store
 /// `otgateway check`: validates the configuration against the OT API and builds a checklist
 /// in which every failure names the variable or the OT admin step that fixes it.
 ///
-/// The checks run in order, and a check that depends on an earlier one (the operator login for
-/// the provider settings, the customer login for the delivery profile) is reported as not
-/// verified when that one failed, instead of failing a second time for the same cause.
+/// The checks run in order. A check that depends on an earlier one (the operator login for the
+/// provider settings, the customer login for the delivery profile) is reported as not verified
+/// when that one failed, so one cause produces one failure.
 public struct ConfigurationCheck: Sendable {
     /// The country asked for delivery modes when the delivery profile has no country code.
     public static let defaultCountryCode = "RU"

@@ -1,15 +1,15 @@
 import Foundation
 import OTAPI
 
-/// The warehouse recipient fields that OT's Taobao autopurchase setup asks for, and the shape
+/// The warehouse recipient fields that OT's Taobao autopurchase setup requires, and the shape
 /// each must have. Provider orders are shipped to this recipient, the shop's warehouse in China.
 enum WarehouseRecipientRules {
-    /// The recipient name's length in characters, as the setup guide asks.
+    /// The recipient name's length in characters, as the setup guide requires.
     static let nameLengthRange = 2...14
     /// Mainland China mobile numbers have 11 digits.
     static let mobileDigitCount = 11
 
-    /// The items for each field, in the order the setup form shows them.
+    /// Builds one item per field, in the order the setup form shows them.
     static func items(for settings: ProviderIntegrationSettings) -> [CheckItem] {
         let fix = "Fill the warehouse recipient in the OT admin panel, in the Taobao orders integration settings."
         var items: [CheckItem] = []
@@ -64,8 +64,8 @@ enum WarehouseRecipientRules {
         return items
     }
 
-    /// A missing value is "could not verify": the element names of these settings are not
-    /// published, so an empty reading may mean the check looked under the wrong name.
+    /// Reports a missing value as "could not verify", because the element names of these settings are not
+    /// published and an empty reading may mean the check looked under the wrong name.
     private static func item(_ name: String, value: String?, problem: String?, fix: String) -> CheckItem {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             return CheckItem(

@@ -26,7 +26,7 @@ public struct OpenAPIDocument: Sendable {
         return nil
     }
 
-    /// The search order described on the type.
+    /// Lists the candidate paths in the search order described on the type.
     public static func defaultCandidates(
         executablePath: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "",
         currentDirectory: String = FileManager.default.currentDirectoryPath

@@ -15,7 +15,7 @@ enum OperationsRoutes {
             context.services.logger.debug("OpenAPI document loaded", metadata: ["path": .string(document.path)])
         } else {
             context.services.logger.warning(
-                "openapi.yaml not found; GET /openapi.yaml answers 404",
+                "openapi.yaml not found; GET /openapi.yaml returns 404 until it is installed",
                 metadata: ["searched": .string(OpenAPIDocument.defaultCandidates().joined(separator: ", "))]
             )
         }

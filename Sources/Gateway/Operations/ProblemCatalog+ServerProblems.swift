@@ -1,4 +1,4 @@
-/// Problems the HTTP server answers on its own, before any handler runs.
+/// Problems the HTTP server sends on its own, before any handler runs.
 extension ProblemCatalog {
     static let serverProblems: [ProblemDescription] = [
         entry(

@@ -1,4 +1,4 @@
-/// Problems with OT or with the gateway itself: 5xx answers.
+/// Problems with OT or with the gateway itself, sent with a 5xx status.
 extension ProblemCatalog {
     static let upstreamProblems: [ProblemDescription] = [
         entry(

@@ -1,4 +1,4 @@
-/// The problem codes the gateway answers with, each with a short page in English and Russian:
+/// The problem codes the gateway sends, each with a short page in English and Russian:
 /// what the problem means and what to do about it. `GET /problems/{code}` serves them.
 public struct ProblemDescription: Sendable, Equatable {
     /// A page's text in one language.
@@ -23,7 +23,7 @@ public enum ProblemCatalog {
     /// sends on its own before a handler runs.
     public static let all: [ProblemDescription] = requestProblems + upstreamProblems + serverProblems
 
-    /// The codes the HTTP server itself answers with (framing, limits, time-outs, overload).
+    /// The codes the HTTP server itself sends (framing, limits, time-outs, overload).
     public static let serverCodes = [
         "uri_too_long", "header_fields_too_large", "not_implemented", "http_version_not_supported",
         "expectation_failed", "request_timeout", "server_busy",

@@ -3,7 +3,7 @@ import Observability
 import Store
 import Synchronization
 
-/// What `GET /readyz` reports: ready, or the reasons it is not.
+/// The result of `GET /readyz`: ready, or the reasons it is not.
 public struct ReadinessReport: Sendable, Equatable {
     /// One line per failed check, such as `operator session: OT refused the operator login ...`.
     public var reasons: [String]
@@ -12,8 +12,8 @@ public struct ReadinessReport: Sendable, Equatable {
 }
 
 /// Checks that the gateway can do its work: the store takes a write, and the operator session
-/// works. The operator check calls OT, so its result is kept for `operatorCheckCacheSeconds`
-/// to spare OT from frequent probes; the store check runs every time because it is local.
+/// works. The operator check calls OT, so its result is reused for `operatorCheckCacheSeconds`
+/// to spare OT from frequent probes. The store check is local and runs every time.
 public final class ReadinessProbe: Sendable {
     /// How long an operator check's result (success or failure) is reused.
     public static let operatorCheckCacheSeconds: TimeInterval = 5
@@ -35,11 +35,11 @@ public final class ReadinessProbe: Sendable {
     public init(services: GatewayServices) {
         self.services = services
         self.readyGauge = services.metrics.gauge(
-            "otgateway_ready",
+            "otgw_ready",
             help: "1 when the last GET /readyz found the gateway ready, else 0."
         )
         self.checkGauge = services.metrics.gauge(
-            "otgateway_readiness_check",
+            "otgw_readiness_check",
             help: "1 when the readiness check passed at the last GET /readyz, else 0.",
             labelNames: ["check"]
         )

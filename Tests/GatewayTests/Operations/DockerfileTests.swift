@@ -14,7 +14,7 @@ import Testing
         var lines: [String]
     }
 
-    /// The instructions with continuation lines joined, comments dropped, split into stages.
+    /// Splits the Dockerfile into stages, with continuation lines joined and comments dropped.
     static func stages() throws -> [Stage] {
         let text = try RepositoryFiles.text("Dockerfile")
         var instructions: [String] = []
@@ -51,7 +51,7 @@ import Testing
         return nil
     }
 
-    /// The packages the runtime stage installs with apt-get.
+    /// Lists the packages the runtime stage installs with apt-get.
     static func runtimePackages() throws -> Set<String> {
         let runtime = try #require(try self.stages().last)
         var packages: Set<String> = []
@@ -91,7 +91,9 @@ import Testing
         let runtime = try #require(try Self.stages().last)
         let user = try #require(runtime.lines.last { $0.hasPrefix("USER ") })
         let name = user.dropFirst(5).trimmingCharacters(in: .whitespaces)
-        #expect(name != "root" && name != "0" && !name.hasPrefix("0:"), "\(user)")
+        #expect(name != "root", "\(user)")
+        #expect(name != "0", "\(user)")
+        #expect(!name.hasPrefix("0:"), "\(user)")
         #expect(runtime.lines.contains { $0.hasPrefix("RUN ") && $0.contains("useradd") && $0.contains(name) })
         #expect(runtime.lines.contains { $0 == #"VOLUME ["/data"]"# || $0 == "VOLUME /data" })
         #expect(runtime.lines.contains { $0.hasPrefix("ENV ") && $0.contains("OTGW_DATA_DIR=/data") })
@@ -175,7 +177,7 @@ import Testing
         }
     }
 
-    /// The Debian package that ships `path` (tried as given and with symlinks resolved).
+    /// Finds the Debian package that ships `path`, tried as given and with symlinks resolved.
     static func owningPackage(of path: String) -> String? {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         for candidate in [path, resolved, "/usr" + path, "/usr" + resolved] {
@@ -188,7 +190,7 @@ import Testing
         return nil
     }
 
-    /// The packages and everything they depend on, from the installed packages' `Depends` and
+    /// Collects the packages and everything they depend on, from the installed packages' `Depends` and
     /// `Pre-Depends`; alternatives count as all present.
     static func dependencyClosure(of packages: Set<String>) -> Set<String> {
         var closure: Set<String> = []

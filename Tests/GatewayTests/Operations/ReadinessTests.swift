@@ -24,8 +24,8 @@ final class ManualClock: Sendable {
         #expect(reply.text == #"{"status":"ready"}"#)
         #expect(harness.simulator.callCount("GetProviderOrdersIntegrationSessionInfoList") == 1)
         let metrics = try await harness.send("GET", "/metrics", authorization: nil)
-        #expect(metrics.text.contains("otgateway_ready 1"))
-        #expect(metrics.text.contains("otgateway_readiness_check{check=\"operator_session\"} 1"))
+        #expect(metrics.text.contains("otgw_ready 1"))
+        #expect(metrics.text.contains("otgw_readiness_check{check=\"operator_session\"} 1"))
         await harness.stop()
     }
 
@@ -39,7 +39,7 @@ final class ManualClock: Sendable {
         #expect(reasons.first?.hasPrefix("operator session: ot_access_denied") == true, "\(reasons)")
         #expect(!reply.text.contains("wrong-password"))
         let metrics = try await harness.send("GET", "/metrics", authorization: nil)
-        #expect(metrics.text.contains("otgateway_ready 0"))
+        #expect(metrics.text.contains("otgw_ready 0"))
         await harness.stop()
     }
 

@@ -14,7 +14,7 @@ enum RepositoryFiles {
         try String(contentsOf: self.root.appendingPathComponent(relativePath), encoding: .utf8)
     }
 
-    /// The problem codes of the interface's error table (`| code | status | when |`), in order.
+    /// Reads the problem codes of the interface's error table (`| code | status | when |`), in order.
     static func interfaceProblemCodes() throws -> [String] {
         let interface = try self.text("docs/INTERFACE.md")
         guard let start = interface.range(of: "| code | status | when |") else { return [] }
@@ -32,7 +32,7 @@ enum RepositoryFiles {
         return codes
     }
 
-    /// The method and path of each row of the interface's endpoint table, such as
+    /// Reads the method and path of each row of the interface's endpoint table, such as
     /// `POST /orders/{id}/pay`; the query part is dropped.
     static func interfaceEndpoints() throws -> [(method: String, path: String)] {
         let interface = try self.text("docs/INTERFACE.md")
