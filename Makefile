@@ -46,6 +46,8 @@ PYTHON ?= python3
 CONTRACT_VENV := .build/contract-venv
 CONTRACT_QUICK_EXAMPLES ?= 10
 CONTRACT_EXAMPLES ?= 100
+# More runner or schemathesis options, such as `-- --include-path-regex '^/orders'`.
+CONTRACT_ARGS ?=
 
 $(CONTRACT_VENV)/installed: contract/requirements.txt
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
@@ -61,10 +63,11 @@ contract-venv: $(CONTRACT_VENV)/installed
 # Bounded run for `make test`: a fixed seed and few examples per operation.
 contract-quick: deps contract-venv
 	$(SWIFT) build --product otgateway
-	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_QUICK_EXAMPLES)
+	$(CONTRACT_VENV)/bin/python -m pytest -q -p no:cacheprovider contract/test_hooks.py
+	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_QUICK_EXAMPLES) $(CONTRACT_ARGS)
 
 # Longer pass with the stateful phase too; run it before a release.
 contract: deps contract-venv
 	$(SWIFT) build --product otgateway
 	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_EXAMPLES) \
-		--phases examples,coverage,fuzzing,stateful --no-serve-only
+		--phases examples,coverage,fuzzing,stateful --no-serve-only $(CONTRACT_ARGS)
