@@ -3,6 +3,8 @@
 #   docker run --env-file otgateway.env -p 8080:8080 -v otgw-data:/data otgateway
 #   docker run --env-file otgateway.env otgateway check
 
+# The code is developed and tested with Swift 6.3.1; pass --build-arg SWIFT_IMAGE=... to use
+# another 6.x bookworm tag.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
