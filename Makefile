@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libcurl4-openssl-dev zlib1g-dev libsqlite3-dev libssl-dev pkg-config
 TEST_FLAGS ?= --parallel
 
-.PHONY: deps build release test demo format clean
+.PHONY: deps build release test demo format clean contract contract-quick contract-venv
 
 # Installs only what is missing, so a prepared machine makes no network call.
 deps:
@@ -33,6 +33,7 @@ ISOLATED_TESTS := thousandConcurrentCallsShareOneThread
 test: deps
 	$(SWIFT) build --build-tests
 	OTGW_ISOLATED_TESTS=1 $(SWIFT) test --skip-build --filter '$(ISOLATED_TESTS)'
+	$(MAKE) contract-quick
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 
 demo: release
@@ -43,3 +44,35 @@ format:
 
 clean:
 	rm -rf .build
+
+# The OpenAPI contract test: schemathesis (pinned in contract/requirements.txt) in a virtual
+# environment under .build, run against the gateway and the simulator on loopback.
+PYTHON ?= python3
+CONTRACT_VENV := .build/contract-venv
+CONTRACT_QUICK_EXAMPLES ?= 10
+CONTRACT_EXAMPLES ?= 100
+# More runner or schemathesis options, such as `-- --include-path-regex '^/orders'`.
+CONTRACT_ARGS ?=
+
+$(CONTRACT_VENV)/installed: contract/requirements.txt
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends python3 python3-venv; }
+	rm -rf $(CONTRACT_VENV)
+	$(PYTHON) -m venv $(CONTRACT_VENV)
+	$(CONTRACT_VENV)/bin/pip install --quiet --disable-pip-version-check -r contract/requirements.txt
+	touch $@
+
+contract-venv: $(CONTRACT_VENV)/installed
+
+# Bounded run for `make test`: a fixed seed and few examples per operation.
+contract-quick: deps contract-venv
+	$(SWIFT) build --product otgateway
+	$(CONTRACT_VENV)/bin/python -m pytest -q -p no:cacheprovider contract/test_hooks.py
+	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_QUICK_EXAMPLES) $(CONTRACT_ARGS)
+
+# Longer pass with the stateful phase too; run it before a release.
+contract: deps contract-venv
+	$(SWIFT) build --product otgateway
+	$(PYTHON) contract/run_contract.py --max-examples $(CONTRACT_EXAMPLES) \
+		--phases examples,coverage,fuzzing,stateful --no-serve-only $(CONTRACT_ARGS)

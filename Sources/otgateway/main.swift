@@ -16,12 +16,6 @@ switch GatewayCommand.parse(Array(CommandLine.arguments.dropFirst())) {
 case .failure(let error):
     FileHandle.standardError.write(Data("otgateway: \(error.message)\n\n\(GatewayCommand.usage)\n".utf8))
     exitCode = 2
-case .success(.help):
-    print(GatewayCommand.usage)
-    exitCode = 0
-case .success(.version):
-    print("otgateway \(GatewayCommand.versionString)")
-    exitCode = 0
 case .success(let command):
     exitCode = await CommandRunner.run(command)
 }
