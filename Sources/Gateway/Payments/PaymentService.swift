@@ -57,14 +57,16 @@ final class PaymentService: Sendable {
             paymentID: paymentID,
             logger: logger.with(["order.id": .string(orderID), "customer.id": .string(customerID)])
         )
-        return try await self.locks.withLock(customerID) {
+        let settled = try await self.locks.withLock(customerID) {
             try await self.payLocked(context)
         }
+        // Built after the lock is released: only reads remain, and other payments can go on.
+        return try await self.answer(context, payment: settled.payment)
     }
 
     /// Finishes any open payment of the order, then pays what the request asks, re-reading OT
     /// between the two so that the second sees the first's effect.
-    private func payLocked(_ context: PaymentContext) async throws -> JSONValue {
+    private func payLocked(_ context: PaymentContext) async throws -> SettledPayment {
         var completed: [PaymentRecord] = []
         for _ in 0..<PaymentLimits.maxPaymentsPerRequest {
             if let open = try await self.openPayment(orderID: context.orderID) {
@@ -75,7 +77,7 @@ final class PaymentService: Sendable {
             if let requested = context.paymentID,
                 let done = try await self.verifiedPayment(requested, among: completed)
             {
-                return try await self.answer(context, payment: done)
+                return SettledPayment(payment: done)
             }
 
             let info = try await self.readPaymentInfo(context, payment: nil)
@@ -90,7 +92,7 @@ final class PaymentService: Sendable {
                 }
             } else if remaining <= 0 {
                 let latest = try await self.latestVerifiedPayment(orderID: context.orderID)
-                return try await self.answer(context, payment: completed.last ?? latest)
+                return SettledPayment(payment: completed.last ?? latest)
             }
 
             let created = try await self.createPayment(
@@ -100,7 +102,7 @@ final class PaymentService: Sendable {
             )
             let finished = try await self.drive(created, context: context)
             if context.request.amount != nil {
-                return try await self.answer(context, payment: finished)
+                return SettledPayment(payment: finished)
             }
             completed.append(finished)
         }
@@ -182,6 +184,11 @@ final class PaymentService: Sendable {
             updatedAt: 0
         )
     }
+}
+
+/// The payment a request reports in its answer; nil when the order was paid without one.
+struct SettledPayment: Sendable {
+    var payment: PaymentRecord?
 }
 
 /// What one `/pay` request is about, passed through the service's steps.

@@ -72,3 +72,23 @@ enum PaymentFixture {
         return String(xml[open.upperBound..<close.lowerBound])
     }
 }
+
+/// Sends requests on threads of their own: the harness client runs on Dispatch's global queue,
+/// which adds threads slowly when many requests block at once.
+enum ThreadedHTTP {
+    /// Sends `POST path` with the harness token and returns the status code (0 when the
+    /// exchange failed).
+    static func postStatus(_ harness: GatewayHarness, _ path: String) async -> Int {
+        let request = "POST \(path) HTTP/1.1\r\nHost: \(harness.gatewayAddress)\r\nConnection: close\r\n"
+            + "Authorization: Bearer \(GatewayHarness.token)\r\nContent-Length: 0\r\n\r\n"
+        let address = harness.gatewayAddress
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let bytes = (try? LoopbackHTTP.exchangeBytes(address: address, request: Array(request.utf8))) ?? []
+                let statusLine = String(decoding: bytes.prefix(32), as: UTF8.self).split(separator: " ")
+                continuation.resume(returning: statusLine.count > 1 ? Int(statusLine[1]) ?? 0 : 0)
+            }
+            thread.start()
+        }
+    }
+}
