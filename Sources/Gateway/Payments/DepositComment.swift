@@ -30,7 +30,8 @@ enum DepositComment {
             guard let comment = transaction.comment else { return false }
             var searchStart = comment.startIndex
             while let range = comment.range(of: token, range: searchStart..<comment.endIndex) {
-                let startsWord = range.lowerBound == comment.startIndex
+                let startsWord =
+                    range.lowerBound == comment.startIndex
                     || comment[comment.index(before: range.lowerBound)].isWhitespace
                 let endsWord = range.upperBound == comment.endIndex || comment[range.upperBound].isWhitespace
                 if startsWord && endsWord {

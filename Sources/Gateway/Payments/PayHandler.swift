@@ -32,7 +32,9 @@ struct PayHandler: Sendable {
         }
 
         let scope = IdempotencyScope(tokenHash: caller.tokenHash, method: "POST", route: PaymentRoutes.payTemplate)
-        let requestHash = SHA256Digest.hex(SHA256Digest.bytes(Array((orderID + "\n").utf8) + payRequest.canonicalJSON()))
+        let requestHash = SHA256Digest.hex(
+            SHA256Digest.bytes(Array((orderID + "\n").utf8) + payRequest.canonicalJSON())
+        )
         let claimedAt: Int64
         switch try await self.idempotency.begin(key: key, scope: scope, requestHash: requestHash) {
         case .replay(let stored):
@@ -48,7 +50,13 @@ struct PayHandler: Sendable {
         // Derived from the claim, so a retry with the same key resumes the same payment.
         let seed = [caller.tokenHash, orderID, key, String(claimedAt)].joined(separator: "\n")
         let paymentID = "pay-" + SHA256Digest.hex(SHA256Digest.bytes(Array(seed.utf8))).prefix(32)
-        let response = await self.run(request, orderID: orderID, payRequest: payRequest, paymentID: paymentID, logger: logger)
+        let response = await self.run(
+            request,
+            orderID: orderID,
+            payRequest: payRequest,
+            paymentID: paymentID,
+            logger: logger
+        )
         if response.status.code < 500 {
             do {
                 try await self.idempotency.finish(key: key, scope: scope, response: Self.stored(response))
@@ -84,7 +92,10 @@ struct PayHandler: Sendable {
         } catch let problem as Problem {
             response = problem.response(for: request)
         } catch {
-            logger.error("Payment failed on a journal error", metadata: ["order.id": .string(orderID), "error": .string("\(error)")])
+            logger.error(
+                "Payment failed on a journal error",
+                metadata: ["order.id": .string(orderID), "error": .string("\(error)")]
+            )
             response = Problem.internalError.response(for: request)
         }
         do {

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Store
+import Synchronization
 
 /// What a request with an `Idempotency-Key` may do.
 enum PaymentIdempotencyDecision: Sendable, Equatable {

@@ -17,7 +17,8 @@ struct PaymentMetrics: Sendable {
         )
         self.unresolved = registry.gauge(
             Self.unresolvedName,
-            help: "Payments that need an operator: incomplete, deposited and left unreserved, or reconciling past the settle time."
+            help:
+                "Payments that need an operator: incomplete, deposited and left unreserved, or reconciling past the settle time."
         )
     }
 }

@@ -3,14 +3,15 @@ import HTTPServer
 import OTAPI
 import Store
 
-/// The problems `/pay` answers, with the payment's amounts as extensions where money moved.
+/// The problems `/pay` responds with, carrying the payment's amounts as extensions where money moved.
 enum PaymentProblems {
     static func idempotencyKeyRequired() -> Problem {
         Problem(
             status: HTTPStatus(code: 428),
             code: "idempotency_key_required",
             title: "Idempotency-Key required",
-            detail: "A payment with an explicit amount needs an Idempotency-Key header, so that a retry cannot pay twice."
+            detail:
+                "A payment with an explicit amount needs an Idempotency-Key header, so that a retry cannot pay twice."
         )
     }
 
@@ -70,10 +71,6 @@ enum PaymentProblems {
         )
     }
 
-    static func orderNotFound(_ orderID: String) -> Problem {
-        Problem.notFound("OT does not know the order \(orderID).")
-    }
-
     /// 502 `payment_incomplete`: a step failed or the order is not paid after the steps.
     static func incomplete(_ payment: PaymentRecord, remaining: Decimal?, detail: String) -> Problem {
         Problem(
@@ -99,8 +96,7 @@ enum PaymentProblems {
         )
     }
 
-    /// An OT read failed; the problem keeps OT's mapping and adds the amounts when a payment
-    /// exists.
+    /// Maps a failed OT read like other routes do and adds the amounts when a payment exists.
     static func otFailure(_ error: OTAPIError, payment: PaymentRecord?, remaining: Decimal?) -> Problem {
         if case .ot(let code, _, _, _, _) = error.code, code == "NotFound", payment == nil {
             return Problem.notFound("OT does not know the order: \(error.description)")
@@ -113,7 +109,8 @@ enum PaymentProblems {
         return problem
     }
 
-    static func amounts(_ payment: PaymentRecord, state: String, remaining: Decimal?) -> [(name: String, json: String)] {
+    static func amounts(_ payment: PaymentRecord, state: String, remaining: Decimal?) -> [(name: String, json: String)]
+    {
         [
             ("state", Problem.quote(state)),
             ("paymentId", Problem.quote(payment.paymentID)),
@@ -130,7 +127,7 @@ enum IdempotencyKeyHeader {
     static let name = "Idempotency-Key"
     static let maxLength = 255
 
-    /// Whether `key` is 1 to 255 visible ASCII characters (0x21 to 0x7E).
+    /// Returns whether `key` is 1 to 255 visible ASCII characters (0x21 to 0x7E).
     static func isValid(_ key: String) -> Bool {
         (1...self.maxLength).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }

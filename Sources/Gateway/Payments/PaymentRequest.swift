@@ -14,8 +14,6 @@ public struct PaymentRequest: Sendable, Equatable {
         self.comment = comment
     }
 
-    static let allowedFields: Set<String> = ["amount", "comment"]
-
     /// Validates the members of the body; every invalid field is listed in one 400 problem.
     public static func parse(_ members: [(key: String, value: JSONValue)]) throws(Problem) -> PaymentRequest {
         var request = PaymentRequest()
@@ -33,7 +31,9 @@ public struct PaymentRequest: Sendable, Equatable {
                 case .invalid(let error): errors.append(error)
                 }
             default:
-                errors.append(Problem.FieldError(field: key, message: "is not a field of a payment; use amount or comment"))
+                errors.append(
+                    Problem.FieldError(field: key, message: "is not a field of a payment; use amount or comment")
+                )
             }
         }
         guard errors.isEmpty else {
@@ -54,20 +54,36 @@ public struct PaymentRequest: Sendable, Equatable {
         case .string(let string):
             text = string
         default:
-            return .invalid(Problem.FieldError(field: field, message: "must be a decimal string such as \"118.00\", got \(value.typeName)"))
+            return .invalid(
+                Problem.FieldError(
+                    field: field,
+                    message: "must be a decimal string such as \"118.00\", got \(value.typeName)"
+                )
+            )
         }
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard !text.hasPrefix("-"), let amount = DecimalText.decimal(from: text) else {
-            return .invalid(Problem.FieldError(field: field, message: "must be a positive decimal such as \"118.00\", got \"\(text)\""))
+            return .invalid(
+                Problem.FieldError(
+                    field: field,
+                    message: "must be a positive decimal such as \"118.00\", got \"\(text)\""
+                )
+            )
         }
         if parts.count == 2, parts[1].count > PaymentLimits.amountFractionDigits {
             return .invalid(
-                Problem.FieldError(field: field, message: "must have at most \(PaymentLimits.amountFractionDigits) decimals, got \"\(text)\"")
+                Problem.FieldError(
+                    field: field,
+                    message: "must have at most \(PaymentLimits.amountFractionDigits) decimals, got \"\(text)\""
+                )
             )
         }
         if parts[0].drop(while: { $0 == "0" }).count > PaymentLimits.maxAmountIntegerDigits {
             return .invalid(
-                Problem.FieldError(field: field, message: "must have at most \(PaymentLimits.maxAmountIntegerDigits) integer digits")
+                Problem.FieldError(
+                    field: field,
+                    message: "must have at most \(PaymentLimits.maxAmountIntegerDigits) integer digits"
+                )
             )
         }
         guard amount > 0 else {
@@ -86,7 +102,10 @@ public struct PaymentRequest: Sendable, Equatable {
         case .string(let text):
             guard text.count <= PaymentLimits.maxCommentLength else {
                 return .invalid(
-                    Problem.FieldError(field: field, message: "must have at most \(PaymentLimits.maxCommentLength) characters, got \(text.count)")
+                    Problem.FieldError(
+                        field: field,
+                        message: "must have at most \(PaymentLimits.maxCommentLength) characters, got \(text.count)"
+                    )
                 )
             }
             let forbidden = text.unicodeScalars.first { scalar in
@@ -94,7 +113,9 @@ public struct PaymentRequest: Sendable, Equatable {
             }
             if let forbidden {
                 let code = "U+" + String(forbidden.value, radix: 16, uppercase: true)
-                return .invalid(Problem.FieldError(field: field, message: "must not contain the control character \(code)"))
+                return .invalid(
+                    Problem.FieldError(field: field, message: "must not contain the control character \(code)")
+                )
             }
             return .valid(text.isEmpty ? nil : text)
         default:
@@ -102,7 +123,7 @@ public struct PaymentRequest: Sendable, Equatable {
         }
     }
 
-    /// The request in one canonical form (amount with two decimals, fixed member order), so
+    /// Encodes the request in one canonical form (amount with two decimals, fixed member order), so
     /// that `"118"` and `"118.00"` hash alike for `Idempotency-Key` comparisons.
     func canonicalJSON() -> [UInt8] {
         JSONWriter.encode(

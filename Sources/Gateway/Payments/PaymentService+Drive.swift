@@ -17,7 +17,9 @@ extension PaymentService {
 
         var machine = PaymentStateMachine(record: payment, settleMilliseconds: self.settleMilliseconds)
         if payment.state == .reservePending {
-            machine.pendingReserve = PendingReserve.last(in: try await self.store.paymentSteps(paymentID: payment.paymentID))
+            machine.pendingReserve = PendingReserve.last(
+                in: try await self.store.paymentSteps(paymentID: payment.paymentID)
+            )
         }
         do {
             let verified = try await self.runSteps(&machine, context: context, logger: logger)
@@ -82,7 +84,12 @@ extension PaymentService {
         let token = DepositComment.token(paymentID: machine.record.paymentID, attempt: now)
         let comment = DepositComment.make(token: token, orderID: context.orderID, shopComment: context.request.comment)
         machine.beginDeposit(amount: amount, comment: comment, now: now)
-        try await self.journal(machine, PaymentStep.deposit, .before, "amount=\(DecimalText.string(from: amount)) \(token)")
+        try await self.journal(
+            machine,
+            PaymentStep.deposit,
+            .before,
+            "amount=\(DecimalText.string(from: amount)) \(token)"
+        )
         do {
             try await self.otapi.postTransaction(
                 customerId: machine.record.customerID,
@@ -94,8 +101,16 @@ extension PaymentService {
         } catch {
             if Self.leavesOutcomeUnknown(error) {
                 machine.depositOutcomeUnknown(error.description, now: self.nowMilliseconds())
-                try await self.journal(machine, PaymentStep.deposit, .after, "outcome unknown: \(error.shortDescription)")
-                logger.warning("Deposit outcome unknown; looking it up in the statement", metadata: Self.errorMetadata(error))
+                try await self.journal(
+                    machine,
+                    PaymentStep.deposit,
+                    .after,
+                    "outcome unknown: \(error.shortDescription)"
+                )
+                logger.warning(
+                    "Deposit outcome unknown; looking it up in the statement",
+                    metadata: Self.errorMetadata(error)
+                )
                 return
             }
             machine.depositFailed(error.description, now: self.nowMilliseconds())
@@ -116,12 +131,22 @@ extension PaymentService {
         let token = machine.record.depositComment.flatMap(DepositComment.token(in:)) ?? ""
         try await self.journal(machine, PaymentStep.reconcile, .before, token)
         let startedAt = machine.record.depositStartedAt ?? self.nowMilliseconds()
-        let from = UnixTime.date(fromMilliseconds: startedAt).addingTimeInterval(-Double(PaymentLimits.statementLookback.components.seconds))
+        let from = UnixTime.date(fromMilliseconds: startedAt).addingTimeInterval(
+            -Double(PaymentLimits.statementLookback.components.seconds)
+        )
         let statement: AccountStatement
         do {
-            statement = try await self.otapi.getStatementForOperator(customerId: machine.record.customerID, fromDate: from)
+            statement = try await self.otapi.getStatementForOperator(
+                customerId: machine.record.customerID,
+                fromDate: from
+            )
         } catch {
-            try await self.journal(machine, PaymentStep.reconcile, .after, "statement read failed: \(error.shortDescription)")
+            try await self.journal(
+                machine,
+                PaymentStep.reconcile,
+                .after,
+                "statement read failed: \(error.shortDescription)"
+            )
             throw PaymentProblems.otFailure(error, payment: machine.record, remaining: facts.remaining)
         }
         let found = !token.isEmpty && DepositComment.isRecorded(token, in: statement.transactions)
@@ -151,8 +176,16 @@ extension PaymentService {
         } catch {
             if Self.leavesOutcomeUnknown(error) {
                 machine.reserveOutcomeUnknown(error.description, now: self.nowMilliseconds())
-                try await self.journal(machine, PaymentStep.reserve, .after, "outcome unknown: \(error.shortDescription)")
-                logger.warning("Reserve outcome unknown; settling it from SalesPaid", metadata: Self.errorMetadata(error))
+                try await self.journal(
+                    machine,
+                    PaymentStep.reserve,
+                    .after,
+                    "outcome unknown: \(error.shortDescription)"
+                )
+                logger.warning(
+                    "Reserve outcome unknown; settling it from SalesPaid",
+                    metadata: Self.errorMetadata(error)
+                )
                 return
             }
             machine.reserveFailed(error.description, now: self.nowMilliseconds())
@@ -185,7 +218,10 @@ extension PaymentService {
         let verified = machine.applyVerification(order, now: self.nowMilliseconds())
         try await self.journal(machine, PaymentStep.verify, .after, verified ? "paid" : machine.record.lastError)
         guard verified else {
-            logger.warning("Payment not verified", metadata: ["payment.reason": .string(machine.record.lastError ?? "")])
+            logger.warning(
+                "Payment not verified",
+                metadata: ["payment.reason": .string(machine.record.lastError ?? "")]
+            )
             throw PaymentProblems.incomplete(
                 machine.record,
                 remaining: order.remainAmount,
@@ -214,8 +250,8 @@ extension PaymentService {
         }
     }
 
-    /// Whether a failed write may have been carried out: no response came back, or an `Ok`
-    /// response could not be decoded.
+    /// Returns whether a failed write may have been carried out: no response came back, or an
+    /// `Ok` response could not be decoded.
     static func leavesOutcomeUnknown(_ error: OTAPIError) -> Bool {
         switch error.code {
         case .outcomeUnknown, .decoding, .badResponse: true

@@ -4,8 +4,9 @@ import OTAPI
 import Observability
 import Store
 
-/// The I/O shell of payments: reads OT, asks `PaymentStateMachine` what to do, journals each
-/// step before and after its OT call, and turns the outcome into an answer or a problem.
+/// The I/O shell of payments. It reads OT, gets the next action from `PaymentStateMachine`,
+/// journals each step before and after its OT call, and turns the outcome into a response or a
+/// problem.
 ///
 /// Every money step of one OT customer runs under that customer's lock, because all orders
 /// share the customer's balance: one payment must not spend another's deposit in flight.
@@ -35,7 +36,7 @@ final class PaymentService: Sendable {
         UnixTime.milliseconds(from: self.services.now())
     }
 
-    /// Pays `orderID` as `request` asks and returns the `200` answer, or throws a `Problem`
+    /// Pays `orderID` as `request` specifies and returns the `200` body, or throws a `Problem`
     /// (or a store error). `paymentID` is the id derived from the request's `Idempotency-Key`,
     /// nil without a key.
     func pay(orderID: String, request: PaymentRequest, paymentID: String?, logger: Logger) async throws -> JSONValue {
@@ -64,8 +65,8 @@ final class PaymentService: Sendable {
         return try await self.answer(context, payment: settled.payment)
     }
 
-    /// Finishes any open payment of the order, then pays what the request asks, re-reading OT
-    /// between the two so that the second sees the first's effect.
+    /// Finishes any open payment of the order, then pays what the request specifies. OT is read
+    /// again between the two, so the second sees the first's effect.
     private func payLocked(_ context: PaymentContext) async throws -> SettledPayment {
         var completed: [PaymentRecord] = []
         for _ in 0..<PaymentLimits.maxPaymentsPerRequest {
@@ -115,7 +116,9 @@ final class PaymentService: Sendable {
         )
     }
 
-    private func createPayment(_ context: PaymentContext, amount: Decimal, currency: String) async throws -> PaymentRecord {
+    private func createPayment(_ context: PaymentContext, amount: Decimal, currency: String) async throws
+        -> PaymentRecord
+    {
         let now = self.nowMilliseconds()
         let paymentID = context.paymentID ?? "pay-" + UUID().uuidString.lowercased()
         let record = PaymentRecord(
@@ -131,7 +134,13 @@ final class PaymentService: Sendable {
         let detail = "amount=\(DecimalText.string(from: amount)) explicit=\(context.request.amount != nil)"
         try await self.store.insertPayment(
             record,
-            step: PaymentStepEntry(paymentID: paymentID, step: PaymentStep.create, phase: .after, detail: detail, at: now)
+            step: PaymentStepEntry(
+                paymentID: paymentID,
+                step: PaymentStep.create,
+                phase: .after,
+                detail: detail,
+                at: now
+            )
         )
         context.logger.info(
             "Payment started",
@@ -140,16 +149,16 @@ final class PaymentService: Sendable {
         return record
     }
 
-    /// The `200` answer with the order re-read from OT.
+    /// Builds the `200` body with the order read again from OT.
     private func answer(_ context: PaymentContext, payment: PaymentRecord?) async throws -> JSONValue {
         let details = try await self.readOrder(context.orderID, payment: payment)
         let packages: [SalesPackage]
         do {
             packages = try await self.otapi.getSalesPackageList(salesId: context.orderID)
         } catch {
-            // The money is settled; a failed package read must not turn the answer into an error.
+            // The money is settled, so a failed package read must not turn the response into an error.
             context.logger.warning(
-                "Reading the packages for the payment answer failed; answering without them",
+                "Reading the packages for the payment response failed; responding without them",
                 metadata: ["otapi.error": .string(error.description)]
             )
             packages = []
@@ -186,12 +195,12 @@ final class PaymentService: Sendable {
     }
 }
 
-/// The payment a request reports in its answer; nil when the order was paid without one.
+/// The payment a request reports in its response; nil when the order was paid without one.
 struct SettledPayment: Sendable {
     var payment: PaymentRecord?
 }
 
-/// What one `/pay` request is about, passed through the service's steps.
+/// The order, customer and request of one `/pay` call, passed through the service's steps.
 struct PaymentContext: Sendable {
     var orderID: String
     var customerID: String

@@ -115,11 +115,12 @@ struct PaymentStateMachine: Sendable {
 
     /// Applies the result of searching the statement for the deposit's token.
     ///
-    /// A deposit that is not in the statement once the settle time has passed since it was sent
-    /// did not happen: the gateway's call ended within the write timeout (curl aborts it then),
-    /// and OT applies a request while handling it, not after the connection is gone. The margin
-    /// on top of the write timeout covers a request OT was still committing when the gateway
-    /// gave up. Only then may the payment deposit again, with a new token.
+    /// A deposit missing from the statement once the settle time has passed did not happen.
+    /// The gateway's call ended within the write timeout, because curl aborts the transfer then,
+    /// and the margin on top covers a request OT was still committing when the gateway gave up.
+    /// Only then may the payment deposit again, with a new token.
+    /// NOTE: this assumes OT applies a request while serving it and never queues it for later;
+    /// no public source says either way.
     mutating func applyDepositLookup(found: Bool, now: Int64) -> LookupOutcome {
         self.record.updatedAt = now
         if found {
@@ -134,7 +135,8 @@ struct PaymentStateMachine: Sendable {
             self.record.depositAmount = nil
             self.record.depositComment = nil
             self.record.depositStartedAt = nil
-            self.record.lastError = "The deposit \(token) was not in the statement after the settle time, so it did not happen."
+            self.record.lastError =
+                "The deposit \(token) was not in the statement after the settle time, so it did not happen."
             return .absent
         }
         self.record.state = .reconciling

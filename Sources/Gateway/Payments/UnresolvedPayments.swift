@@ -3,16 +3,17 @@ import Observability
 import Store
 import Synchronization
 
-/// Which payments need an operator, and the rate-limited warnings about them.
+/// Rules for payments that need an operator.
 enum UnresolvedPayments {
     /// The journal states a payment that needs an operator can be in.
     static let candidateStates: [PaymentState] = [
         .incomplete, .reconciling, .depositPending, .deposited, .reservePending, .reserved,
     ]
 
-    /// Whether `payment` needs an operator: it is incomplete, or money moved and no request is
-    /// finishing it, or its deposit's outcome is still unknown past the settle time.
-    static func needsOperator(_ payment: PaymentRecord, isRunning: Bool, now: Int64, settleMilliseconds: Int64) -> Bool {
+    /// Returns whether `payment` needs an operator: it is incomplete, or money moved and no
+    /// request is finishing it, or its deposit's outcome is still unknown past the settle time.
+    static func needsOperator(_ payment: PaymentRecord, isRunning: Bool, now: Int64, settleMilliseconds: Int64) -> Bool
+    {
         if isRunning {
             return false
         }
@@ -32,8 +33,8 @@ enum UnresolvedPayments {
 final class UnresolvedWarnings: Sendable {
     private let lastWarned = Mutex<[String: Int64]>([:])
 
-    /// Returns the ids among `paymentIDs` that are due a warning at `now`, and forgets ids no
-    /// longer unresolved.
+    /// Returns the ids among `paymentIDs` that are due a warning at `now`, and drops the ids
+    /// that are no longer unresolved.
     func due(_ paymentIDs: [String], now: Int64, interval: Int64) -> [String] {
         self.lastWarned.withLock { lastWarned in
             let current = Set(paymentIDs)

@@ -31,7 +31,8 @@ import Testing
         harness.simulator.setLatency(.milliseconds(20), method: "PostTransaction")
         let first = try PaymentFixture.placeOrder(harness.simulator, itemID: "600000000001")
         let second = try PaymentFixture.placeOrder(harness.simulator, itemID: "600000000002", quantity: 2)
-        let needed = try PaymentFixture.total(harness.simulator, first) + PaymentFixture.total(harness.simulator, second)
+        let needed =
+            try PaymentFixture.total(harness.simulator, first) + PaymentFixture.total(harness.simulator, second)
 
         let statuses = await withTaskGroup(of: Int.self) { group in
             for index in 0..<20 {
@@ -61,13 +62,13 @@ import Testing
         let secondTotal = try PaymentFixture.total(harness.simulator, second)
         harness.simulator.injectError(PaymentFaultTests.rejected, method: "SalesPaymentReserve")
 
-        let failed = try await harness.send("POST", "/orders/\(first)/pay")
+        let failed = await ThreadedHTTP.send(harness, "POST", "/orders/\(first)/pay")
         #expect(failed.status == 502)
-        let other = try await harness.send("POST", "/orders/\(second)/pay")
+        let other = await ThreadedHTTP.send(harness, "POST", "/orders/\(second)/pay")
         #expect(other.status == 200, "\(other.text)")
         #expect(other.json?["depositedAmount"] as? String == PaymentFixture.money(secondTotal))
 
-        let resumed = try await harness.send("POST", "/orders/\(first)/pay")
+        let resumed = await ThreadedHTTP.send(harness, "POST", "/orders/\(first)/pay")
         #expect(resumed.status == 200, "\(resumed.text)")
         #expect(PaymentFixture.deposits(harness.simulator).map(\.amount) == [firstTotal, secondTotal])
         #expect(harness.simulator.state.balance == 0)

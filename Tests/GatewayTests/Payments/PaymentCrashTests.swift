@@ -54,15 +54,20 @@ import Testing
         let simulatorAddress = try #require(server.localAddress)
         let orderID = try PaymentFixture.placeOrder(simulator)
         let total = try PaymentFixture.total(simulator, orderID)
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("otgw-crash-\(UUID().uuidString)").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "otgw-crash-\(UUID().uuidString)"
+        ).path
         let environment = Self.environment(simulatorAddress: simulatorAddress, dataDirectory: dataDirectory)
 
         simulator.setLatency(.seconds(3), method: point.slowMethod)
         let first = try GatewayProcess(arguments: ["serve"], environment: environment)
         defer { first.terminate() }
-        #expect(await first.waitForOutput(containing: "otgateway is serving"), "output: \(first.text)")
+        #expect(
+            await first.waitForOutput(containing: "otgateway is serving", timeout: .seconds(60)),
+            "output: \(first.text)"
+        )
         let firstAddress = try #require(first.servingAddress)
-        let pending = Task { try? await Self.pay(firstAddress, orderID) }
+        let pending = Task { await ThreadedHTTP.send(address: firstAddress, "POST", "/orders/\(orderID)/pay") }
 
         #expect(await Self.wait { point.isReady(simulator, probe) }, "the kill point was never reached")
         first.signal(SIGKILL)
@@ -72,12 +77,15 @@ import Testing
 
         let second = try GatewayProcess(arguments: ["serve"], environment: environment)
         defer { second.terminate() }
-        #expect(await second.waitForOutput(containing: "otgateway is serving"), "output: \(second.text)")
+        #expect(
+            await second.waitForOutput(containing: "otgateway is serving", timeout: .seconds(60)),
+            "output: \(second.text)"
+        )
         let secondAddress = try #require(second.servingAddress)
-        var reply = try await Self.pay(secondAddress, orderID)
+        var reply = await ThreadedHTTP.send(address: secondAddress, "POST", "/orders/\(orderID)/pay")
         for _ in 0..<80 where reply.status == 503 {
             try await Task.sleep(for: .milliseconds(250))
-            reply = try await Self.pay(secondAddress, orderID)
+            reply = await ThreadedHTTP.send(address: secondAddress, "POST", "/orders/\(orderID)/pay")
         }
 
         #expect(reply.status == 200, "\(reply.text)")
@@ -95,16 +103,6 @@ import Testing
         }
         second.terminate()
         await server.shutdown(gracePeriod: .seconds(1))
-    }
-
-    static func pay(_ address: String, _ orderID: String) async throws -> TestHTTPReply {
-        try await TestHTTPClient.send(
-            address: address,
-            method: "POST",
-            path: "/orders/\(orderID)/pay",
-            headers: ["Authorization": "Bearer \(GatewayHarness.token)"],
-            body: []
-        )
     }
 
     /// Polls `condition` until it holds; false after 20 seconds.
@@ -134,14 +132,18 @@ import Testing
         ]
     }
 
-    /// The simulator's routes behind one that records which OT methods are being served.
+    /// Wraps the simulator's routes in one that records which OT methods are being served.
     static func probingRouter(_ inner: Router, probe: InFlightProbe) -> Router {
         var router = Router()
         let handler: RequestHandler = { request in
             let method = request.pathParameters["method"] ?? ""
             probe.begin(method)
             defer { probe.end(method) }
-            guard case .matched(let route, let parameters) = inner.resolve(method: request.method, rawPath: request.rawPath)
+            guard
+                case .matched(let route, let parameters) = inner.resolve(
+                    method: request.method,
+                    rawPath: request.rawPath
+                )
             else { throw Problem.notFound() }
             var routed = request
             routed.pathParameters = parameters

@@ -14,7 +14,7 @@ import Testing
         let total = try PaymentFixture.total(harness.simulator, orderID)
         harness.simulator.injectError(Self.rejected, method: "SalesPaymentReserve")
 
-        let failed = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let failed = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(failed.status == 502, "\(failed.text)")
         #expect(failed.json?["code"] as? String == "payment_incomplete")
@@ -23,7 +23,7 @@ import Testing
         #expect(failed.json?["reservedAmount"] as? String == "0.00")
         #expect(failed.json?["remainAmount"] as? String == PaymentFixture.money(total))
 
-        let unresolved = try await harness.send("GET", "/payments?state=unresolved")
+        let unresolved = await ThreadedHTTP.send(harness, "GET", "/payments?state=unresolved")
         let listed = try #require(unresolved.json?["payments"] as? [[String: Any]])
         #expect(listed.count == 1)
         #expect(listed.first?["orderId"] as? String == orderID)
@@ -33,14 +33,14 @@ import Testing
         #expect(harness.services.metrics.render().contains("otgw_payments_unresolved 1"))
         #expect(harness.logSink.records.contains { $0.message == "Payment needs an operator" })
 
-        let retried = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let retried = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(retried.status == 200, "\(retried.text)")
         #expect(retried.json?["depositedAmount"] as? String == PaymentFixture.money(total))
         #expect(retried.json?["reservedAmount"] as? String == PaymentFixture.money(total))
         #expect(harness.simulator.callCount("PostTransaction") == 1)
         #expect(PaymentFixture.okCalls(harness.simulator, "SalesPaymentReserve") == 1)
-        let empty = try await harness.send("GET", "/payments?state=unresolved")
+        let empty = await ThreadedHTTP.send(harness, "GET", "/payments?state=unresolved")
         #expect((empty.json?["payments"] as? [Any])?.isEmpty == true)
         let metrics = harness.services.metrics.render()
         #expect(metrics.contains("otgw_payments_unresolved 0"))
@@ -49,7 +49,7 @@ import Testing
         await harness.stop()
     }
 
-    /// The simulator applies the deposit, then spoils the answer: the gateway cannot know it
+    /// The simulator applies the deposit, then spoils the response: the gateway cannot know it
     /// happened and must find it in the statement instead of depositing again.
     @Test(arguments: [ResponseFault.truncatedBody, .dropConnection, .badGateway, .nonXMLBody])
     func lostDepositReplyIsFoundInStatement(fault: ResponseFault) async throws {
@@ -57,7 +57,7 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(fault, method: "PostTransaction", afterApplying: true)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 200, "\(reply.text)")
         #expect(harness.simulator.callCount("PostTransaction") == 1)
@@ -67,7 +67,7 @@ import Testing
         await harness.stop()
     }
 
-    /// The deposit's answer is spoiled before OT applies it: the statement never shows it, so the
+    /// The deposit's response is spoiled before OT applies it: the statement never shows it, so the
     /// payment waits for the settle time and only then deposits again.
     @Test func lostDepositNotFoundWaitsForSettleTime() async throws {
         let clock = TestClock()
@@ -75,28 +75,30 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(.truncatedBody, method: "PostTransaction", afterApplying: false)
 
-        let first = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let first = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(first.status == 503, "\(first.text)")
         #expect(first.json?["code"] as? String == "payment_reconciling")
         #expect(first.json?["state"] as? String == "reconciling")
         #expect(first.headers["retry-after"] != nil)
 
-        let again = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let again = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(again.status == 503)
         #expect(harness.simulator.callCount("PostTransaction") == 1)
-        let early = try await harness.send("GET", "/payments?state=unresolved")
+        let early = await ThreadedHTTP.send(harness, "GET", "/payments?state=unresolved")
         #expect((early.json?["payments"] as? [Any])?.isEmpty == true)
 
         // Harness write timeout 5 s plus the settle margin.
         clock.advance(by: 5 + 30)
-        let late = try await harness.send("GET", "/payments?state=unresolved")
+        let late = await ThreadedHTTP.send(harness, "GET", "/payments?state=unresolved")
         #expect((late.json?["payments"] as? [[String: Any]])?.first?["state"] as? String == "reconciling")
 
-        let settled = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let settled = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(settled.status == 200, "\(settled.text)")
         #expect(harness.simulator.callCount("PostTransaction") == 2)
         #expect(PaymentFixture.deposits(harness.simulator).count == 1)
-        let comments = harness.simulator.calls.filter { $0.method == "PostTransaction" }.compactMap { $0.parameter("comment") }
+        let comments = harness.simulator.calls.filter { $0.method == "PostTransaction" }.compactMap {
+            $0.parameter("comment")
+        }
         #expect(Set(comments).count == 2)
         await harness.stop()
     }
@@ -106,7 +108,7 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(.truncatedBody, method: "SalesPaymentReserve", afterApplying: true)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 200, "\(reply.text)")
         #expect(harness.simulator.callCount("SalesPaymentReserve") == 1)
@@ -121,13 +123,13 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(.truncatedBody, method: "SalesPaymentReserve", afterApplying: false)
 
-        let first = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let first = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(first.status == 503, "\(first.text)")
         #expect(first.json?["code"] as? String == "payment_reconciling")
         #expect(harness.simulator.callCount("SalesPaymentReserve") == 1)
 
         clock.advance(by: 5 + 30)
-        let settled = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let settled = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(settled.status == 200, "\(settled.text)")
         #expect(harness.simulator.callCount("SalesPaymentReserve") == 2)
         #expect(PaymentFixture.deposits(harness.simulator).count == 1)
@@ -141,7 +143,7 @@ import Testing
         harness.simulator.injectError(expired, method: "PostTransaction")
         harness.simulator.injectError(expired, method: "SalesPaymentReserve")
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 200, "\(reply.text)")
         #expect(PaymentFixture.okCalls(harness.simulator, "PostTransaction") == 1)
@@ -174,13 +176,13 @@ import Testing
         )
         try await harness.services.store.insertPayment(crashed)
 
-        let waiting = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let waiting = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(waiting.status == 503, "\(waiting.text)")
         #expect(waiting.json?["paymentId"] as? String == "pay-crashed")
         #expect(harness.simulator.callCount("PostTransaction") == 0)
 
         clock.advance(by: 5 + 30)
-        let paid = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let paid = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(paid.status == 200, "\(paid.text)")
         #expect(paid.json?["paymentId"] as? String == "pay-crashed")
         #expect(PaymentFixture.deposits(harness.simulator).map(\.amount) == [total])
@@ -189,11 +191,11 @@ import Testing
 
     @Test func unresolvedListNeedsStateFilter() async throws {
         let harness = try await GatewayHarness.start()
-        let missing = try await harness.send("GET", "/payments")
+        let missing = await ThreadedHTTP.send(harness, "GET", "/payments")
         #expect(missing.status == 400)
-        let other = try await harness.send("GET", "/payments?state=verified")
+        let other = await ThreadedHTTP.send(harness, "GET", "/payments?state=verified")
         #expect(other.status == 400)
-        let anonymous = try await harness.send("GET", "/payments?state=unresolved", authorization: nil)
+        let anonymous = await ThreadedHTTP.send(harness, "GET", "/payments?state=unresolved", authorization: nil)
         #expect(anonymous.status == 401)
         await harness.stop()
     }

@@ -11,7 +11,12 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         let total = try PaymentFixture.total(harness.simulator, orderID)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay", body: #"{"comment": "shop 1001"}"#)
+        let reply = await ThreadedHTTP.send(
+            harness,
+            "POST",
+            "/orders/\(orderID)/pay",
+            body: #"{"comment": "shop 1001"}"#
+        )
 
         #expect(reply.status == 200, "\(reply.text)")
         let json = try #require(reply.json)
@@ -47,10 +52,10 @@ import Testing
     @Test func secondPayMakesNoMoneyCall() async throws {
         let harness = try await GatewayHarness.start()
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
-        let first = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let first = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(first.status == 200)
 
-        let second = try await harness.send("POST", "/orders/\(orderID.dropFirst(4).drop { $0 == "0" })/pay")
+        let second = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID.dropFirst(4).drop { $0 == "0" })/pay")
 
         #expect(second.status == 200, "\(second.text)")
         #expect(second.json?["state"] as? String == "paid")
@@ -66,7 +71,7 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         let total = try PaymentFixture.total(harness.simulator, orderID)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 200, "\(reply.text)")
         #expect(reply.json?["depositedAmount"] as? String == "0.00")
@@ -84,7 +89,7 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         let total = try PaymentFixture.total(harness.simulator, orderID)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 200, "\(reply.text)")
         #expect(PaymentFixture.deposits(harness.simulator).map(\.amount) == [total - Decimal(string: "3.33")!])
@@ -99,7 +104,8 @@ import Testing
         let total = try PaymentFixture.total(harness.simulator, orderID)
         let value = try #require(Decimal(string: amount, locale: Locale(identifier: "en_US_POSIX")))
 
-        let reply = try await harness.send(
+        let reply = await ThreadedHTTP.send(
+            harness,
             "POST",
             "/orders/\(orderID)/pay",
             body: #"{"amount": "\#(amount)"}"#,
@@ -113,7 +119,8 @@ import Testing
         #expect(reply.json?["remainAmount"] as? String == PaymentFixture.money(total - value))
         let sent = try #require(harness.simulator.calls.first { $0.method == "PostTransaction" }?.parameter("amount"))
         #expect(Decimal(string: sent, locale: Locale(identifier: "en_US_POSIX")) == value)
-        #expect(!sent.contains(",") && !sent.contains("e"))
+        #expect(!sent.contains(","))
+        #expect(!sent.contains("e"))
         #expect(PaymentFixture.deposits(harness.simulator).map(\.amount) == [value])
         #expect(harness.simulator.state.order(orderID)?.paidAmount == value)
         await harness.stop()
@@ -128,7 +135,8 @@ import Testing
         let harness = try await GatewayHarness.start()
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
 
-        let reply = try await harness.send(
+        let reply = await ThreadedHTTP.send(
+            harness,
             "POST",
             "/orders/\(orderID)/pay",
             body: body,
@@ -146,7 +154,7 @@ import Testing
         let harness = try await GatewayHarness.start()
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay", body: #"{"amount": "1.00"}"#)
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay", body: #"{"amount": "1.00"}"#)
 
         #expect(reply.status == 428)
         #expect(reply.json?["code"] as? String == "idempotency_key_required")
@@ -159,7 +167,8 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         let total = try PaymentFixture.total(harness.simulator, orderID)
 
-        let over = try await harness.send(
+        let over = await ThreadedHTTP.send(
+            harness,
             "POST",
             "/orders/\(orderID)/pay",
             body: #"{"amount": "\#(PaymentFixture.money(total + Decimal(string: "0.01")!))"}"#,
@@ -169,9 +178,10 @@ import Testing
         #expect(over.json?["code"] as? String == "amount_exceeds_remaining")
         #expect(over.json?["remainAmount"] as? String == PaymentFixture.money(total))
 
-        let paid = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let paid = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
         #expect(paid.status == 200)
-        let afterPaid = try await harness.send(
+        let afterPaid = await ThreadedHTTP.send(
+            harness,
             "POST",
             "/orders/\(orderID)/pay",
             body: #"{"amount": "0.01"}"#,
@@ -192,7 +202,7 @@ import Testing
             }
         }
 
-        let reply = try await harness.send("POST", "/orders/\(orderID)/pay")
+        let reply = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
 
         #expect(reply.status == 409)
         #expect(reply.json?["code"] as? String == "order_cancelled")
@@ -204,14 +214,14 @@ import Testing
     @Test func unknownAndMalformedOrders() async throws {
         let harness = try await GatewayHarness.start()
 
-        let unknown = try await harness.send("POST", "/orders/ORD-0000009999/pay")
+        let unknown = await ThreadedHTTP.send(harness, "POST", "/orders/ORD-0000009999/pay")
         #expect(unknown.status == 404, "\(unknown.text)")
         #expect(unknown.json?["code"] as? String == "not_found")
 
-        let malformed = try await harness.send("POST", "/orders/ORD-12/pay")
+        let malformed = await ThreadedHTTP.send(harness, "POST", "/orders/ORD-12/pay")
         #expect(malformed.status == 400)
 
-        let anonymous = try await harness.send("POST", "/orders/1/pay", authorization: nil)
+        let anonymous = await ThreadedHTTP.send(harness, "POST", "/orders/1/pay", authorization: nil)
         #expect(anonymous.status == 401)
         #expect(harness.simulator.callCount("PostTransaction") == 0)
         await harness.stop()
@@ -222,17 +232,35 @@ import Testing
         let orderID = try PaymentFixture.placeOrder(harness.simulator, quantity: 2)
         let headers = ["Idempotency-Key": "shop-pay-7"]
 
-        let first = try await harness.send("POST", "/orders/\(orderID)/pay", body: #"{"amount": "5.00"}"#, headers: headers)
+        let first = await ThreadedHTTP.send(
+            harness,
+            "POST",
+            "/orders/\(orderID)/pay",
+            body: #"{"amount": "5.00"}"#,
+            headers: headers
+        )
         #expect(first.status == 200, "\(first.text)")
         let callsAfterFirst = harness.simulator.calls.count
 
-        let again = try await harness.send("POST", "/orders/\(orderID)/pay", body: #"{"amount": "5"}"#, headers: headers)
+        let again = await ThreadedHTTP.send(
+            harness,
+            "POST",
+            "/orders/\(orderID)/pay",
+            body: #"{"amount": "5"}"#,
+            headers: headers
+        )
         #expect(again.status == 200)
         #expect(again.body == first.body)
         #expect(again.headers["idempotent-replayed"] == "true")
         #expect(harness.simulator.calls.count == callsAfterFirst)
 
-        let reused = try await harness.send("POST", "/orders/\(orderID)/pay", body: #"{"amount": "6.00"}"#, headers: headers)
+        let reused = await ThreadedHTTP.send(
+            harness,
+            "POST",
+            "/orders/\(orderID)/pay",
+            body: #"{"amount": "6.00"}"#,
+            headers: headers
+        )
         #expect(reused.status == 422)
         #expect(reused.json?["code"] as? String == "idempotency_key_reused")
 

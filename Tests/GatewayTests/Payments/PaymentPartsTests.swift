@@ -88,22 +88,49 @@ import Testing
     @Test func unresolvedRules() {
         func record(_ state: PaymentState, startedAt: Int64? = nil) -> PaymentRecord {
             PaymentRecord(
-                paymentID: "pay-1", orderID: "ORD-0000000001", customerID: "1", state: state, amount: 1,
-                currency: "CNY", createdAt: 0, updatedAt: 0, depositStartedAt: startedAt
+                paymentID: "pay-1",
+                orderID: "ORD-0000000001",
+                customerID: "1",
+                state: state,
+                amount: 1,
+                currency: "CNY",
+                createdAt: 0,
+                updatedAt: 0,
+                depositStartedAt: startedAt
             )
         }
         let settle: Int64 = 1000
-        #expect(UnresolvedPayments.needsOperator(record(.incomplete), isRunning: false, now: 0, settleMilliseconds: settle))
-        #expect(UnresolvedPayments.needsOperator(record(.deposited), isRunning: false, now: 0, settleMilliseconds: settle))
-        #expect(!UnresolvedPayments.needsOperator(record(.deposited), isRunning: true, now: 0, settleMilliseconds: settle))
         #expect(
-            !UnresolvedPayments.needsOperator(record(.reconciling, startedAt: 0), isRunning: false, now: 999, settleMilliseconds: settle)
+            UnresolvedPayments.needsOperator(record(.incomplete), isRunning: false, now: 0, settleMilliseconds: settle)
         )
         #expect(
-            UnresolvedPayments.needsOperator(record(.reconciling, startedAt: 0), isRunning: false, now: 1000, settleMilliseconds: settle)
+            UnresolvedPayments.needsOperator(record(.deposited), isRunning: false, now: 0, settleMilliseconds: settle)
         )
-        #expect(!UnresolvedPayments.needsOperator(record(.verified), isRunning: false, now: 0, settleMilliseconds: settle))
-        #expect(!UnresolvedPayments.needsOperator(record(.started), isRunning: false, now: 0, settleMilliseconds: settle))
+        #expect(
+            !UnresolvedPayments.needsOperator(record(.deposited), isRunning: true, now: 0, settleMilliseconds: settle)
+        )
+        #expect(
+            !UnresolvedPayments.needsOperator(
+                record(.reconciling, startedAt: 0),
+                isRunning: false,
+                now: 999,
+                settleMilliseconds: settle
+            )
+        )
+        #expect(
+            UnresolvedPayments.needsOperator(
+                record(.reconciling, startedAt: 0),
+                isRunning: false,
+                now: 1000,
+                settleMilliseconds: settle
+            )
+        )
+        #expect(
+            !UnresolvedPayments.needsOperator(record(.verified), isRunning: false, now: 0, settleMilliseconds: settle)
+        )
+        #expect(
+            !UnresolvedPayments.needsOperator(record(.started), isRunning: false, now: 0, settleMilliseconds: settle)
+        )
     }
 
     @Test func warningsAreRateLimited() {

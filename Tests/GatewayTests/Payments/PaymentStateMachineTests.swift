@@ -179,7 +179,9 @@ import Testing
     }
 
     @Test func partialAmountVerifiesWhenReserved() {
-        var machine = Self.machine(Self.record(.reserved, amount: Decimal(string: "0.29")!, reserved: Decimal(string: "0.29")!))
+        var machine = Self.machine(
+            Self.record(.reserved, amount: Decimal(string: "0.29")!, reserved: Decimal(string: "0.29")!)
+        )
         let outcome9 = machine.applyVerification(VerifiedOrder(isPaid: false, remainAmount: 100), now: 9_000)
         #expect(outcome9)
         #expect(machine.record.state == .verified)
@@ -198,8 +200,18 @@ import Testing
     }
 
     @Test func pendingReserveRoundTripsThroughJournal() {
-        let pending = PendingReserve(amount: Decimal(string: "19.99")!, salesPaidBefore: Decimal(string: "0.29")!, startedAt: 42)
-        let entry = PaymentStepEntry(paymentID: "pay-1", step: PaymentStep.reserve, phase: .before, detail: pending.detail, at: 42)
+        let pending = PendingReserve(
+            amount: Decimal(string: "19.99")!,
+            salesPaidBefore: Decimal(string: "0.29")!,
+            startedAt: 42
+        )
+        let entry = PaymentStepEntry(
+            paymentID: "pay-1",
+            step: PaymentStep.reserve,
+            phase: .before,
+            detail: pending.detail,
+            at: 42
+        )
         let later = PaymentStepEntry(paymentID: "pay-1", step: PaymentStep.reserve, phase: .after, detail: "ok", at: 50)
         #expect(PendingReserve.last(in: [entry, later]) == pending)
         #expect(PendingReserve.last(in: [later]) == nil)

@@ -33,7 +33,8 @@ enum PaymentFixture {
             ]
         )
         let session = try #require(self.element("SessionId", in: login))
-        let xml = "<OrderAddData><DeliveryModeId>\(SimulatorConfiguration.Defaults.freeDeliveryModeId)</DeliveryModeId>"
+        let xml =
+            "<OrderAddData><DeliveryModeId>\(SimulatorConfiguration.Defaults.freeDeliveryModeId)</DeliveryModeId>"
             + "<UserProfileId>\(SimulatorConfiguration.Defaults.userProfileId)</UserProfileId><Items><Item>"
             + "<Id>\(itemID)</Id><ConfigurationId>0</ConfigurationId><Quantity>\(quantity)</Quantity></Item></Items>"
             + "</OrderAddData>"
@@ -64,7 +65,7 @@ enum PaymentFixture {
         return text + String(repeating: "0", count: 2 - decimals)
     }
 
-    /// The text of the first `<name>` element, or nil.
+    /// Returns the text of the first `<name>` element, or nil.
     static func element(_ name: String, in xml: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"),
             let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
@@ -73,22 +74,81 @@ enum PaymentFixture {
     }
 }
 
-/// Sends requests on threads of their own: the harness client runs on Dispatch's global queue,
-/// which adds threads slowly when many requests block at once.
+/// Sends requests on threads of their own. The harness client runs on Dispatch's global
+/// queue, which adds threads slowly when many requests block at once, and then starves other
+/// suites' Dispatch work (such as reading a child process's output).
 enum ThreadedHTTP {
-    /// Sends `POST path` with the harness token and returns the status code (0 when the
-    /// exchange failed).
-    static func postStatus(_ harness: GatewayHarness, _ path: String) async -> Int {
-        let request = "POST \(path) HTTP/1.1\r\nHost: \(harness.gatewayAddress)\r\nConnection: close\r\n"
-            + "Authorization: Bearer \(GatewayHarness.token)\r\nContent-Length: 0\r\n\r\n"
-        let address = harness.gatewayAddress
+    /// Sends one request to the gateway with the test bearer token unless `authorization` is
+    /// given; the reply has status 0 when the exchange failed.
+    static func send(
+        _ harness: GatewayHarness,
+        _ method: String,
+        _ path: String,
+        body: String? = nil,
+        headers: [String: String] = [:],
+        authorization: String? = "Bearer \(GatewayHarness.token)"
+    ) async -> TestHTTPReply {
+        await self.send(
+            address: harness.gatewayAddress,
+            method,
+            path,
+            body: body,
+            headers: headers,
+            authorization: authorization
+        )
+    }
+
+    static func send(
+        address: String,
+        _ method: String,
+        _ path: String,
+        body: String? = nil,
+        headers: [String: String] = [:],
+        authorization: String? = "Bearer \(GatewayHarness.token)"
+    ) async -> TestHTTPReply {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(address)\r\nConnection: close\r\n"
+        var allHeaders = headers
+        if let authorization {
+            allHeaders["Authorization"] = authorization
+        }
+        if body != nil {
+            allHeaders["Content-Type"] = "application/json"
+        }
+        for (name, value) in allHeaders {
+            head += "\(name): \(value)\r\n"
+        }
+        let bodyBytes = Array((body ?? "").utf8)
+        if !bodyBytes.isEmpty || method == "POST" {
+            head += "Content-Length: \(bodyBytes.count)\r\n"
+        }
+        let request = Array((head + "\r\n").utf8) + bodyBytes
         return await withCheckedContinuation { continuation in
             let thread = Thread {
-                let bytes = (try? LoopbackHTTP.exchangeBytes(address: address, request: Array(request.utf8))) ?? []
-                let statusLine = String(decoding: bytes.prefix(32), as: UTF8.self).split(separator: " ")
-                continuation.resume(returning: statusLine.count > 1 ? Int(statusLine[1]) ?? 0 : 0)
+                let bytes = (try? LoopbackHTTP.exchangeBytes(address: address, request: request)) ?? []
+                continuation.resume(returning: self.parse(bytes))
             }
             thread.start()
         }
+    }
+
+    static func postStatus(_ harness: GatewayHarness, _ path: String) async -> Int {
+        await self.send(harness, "POST", path).status
+    }
+
+    private static func parse(_ bytes: [UInt8]) -> TestHTTPReply {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let headEnd = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator })
+        else { return TestHTTPReply(status: 0, headers: [:], body: bytes) }
+        let lines = String(decoding: bytes[..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
+        let statusParts = lines[0].split(separator: " ")
+        let status = statusParts.count >= 2 ? Int(statusParts[1]) ?? 0 : 0
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces
+            )
+        }
+        return TestHTTPReply(status: status, headers: headers, body: Array(bytes[(headEnd + 4)...]))
     }
 }
