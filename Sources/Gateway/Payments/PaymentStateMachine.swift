@@ -72,8 +72,8 @@ struct PaymentStateMachine: Sendable {
 
     // MARK: Deposit
 
-    /// Records the deposit about to be sent; the comment carries `token` so that the statement
-    /// can show whether it happened.
+    /// Records the deposit about to be sent. `comment` starts with the attempt's token, so the
+    /// statement can show whether the deposit happened.
     mutating func beginDeposit(amount: Decimal, comment: String, now: Int64) {
         self.record.state = .depositPending
         self.record.depositAmount = amount
