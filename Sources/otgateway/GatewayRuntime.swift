@@ -49,7 +49,9 @@ final class GatewayRuntime: Sendable {
             await services.shutdown()
             throw .listen(error)
         }
-        let background = BackgroundWork(services: services)
+        let background = BackgroundWork(services: services) {
+            await application.refreshUnresolvedPayments()
+        }
         background.start()
         return GatewayRuntime(services: services, server: server, background: background)
     }

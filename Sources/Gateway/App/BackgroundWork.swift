@@ -20,9 +20,14 @@ public final class BackgroundWork: Sendable {
     public let deliverer: WebhookDeliverer?
     private let webhookTransport: CurlTransport?
     private let task = Mutex<Task<Void, Never>?>(nil)
+    /// Refreshes the list of payments that need an operator; nil runs no such check.
+    private let paymentCheck: (@Sendable () async -> Void)?
+    /// The pause between two checks for unresolved payments.
+    public static let paymentCheckInterval: Duration = .seconds(60)
 
-    public init(services: GatewayServices) {
+    public init(services: GatewayServices, paymentCheck: (@Sendable () async -> Void)? = nil) {
         self.services = services
+        self.paymentCheck = paymentCheck
         self.budget = CallBudget(
             callsPerMinute: services.configuration.background.otCallsPerMinute,
             now: services.now()
@@ -58,6 +63,14 @@ public final class BackgroundWork: Sendable {
                     group.addTask { await self.loop { now in await self.watcher.runOnce(now: now) } }
                     group.addTask { await self.loop { now in await self.poller.runOnce(now: now) } }
                     group.addTask { await self.loop { now in await self.sessionMonitor.runOnce(now: now) } }
+                    if let paymentCheck = self.paymentCheck {
+                        group.addTask {
+                            while !Task.isCancelled {
+                                await paymentCheck()
+                                try? await Task.sleep(for: Self.paymentCheckInterval)
+                            }
+                        }
+                    }
                     if let deliverer = self.deliverer {
                         group.addTask { await self.loop { now in await deliverer.runOnce(now: now) } }
                     }

@@ -51,15 +51,6 @@ struct OrderReader: Sendable {
 
     /// The latest payment of the order: `{"state":"none"}` when there is none.
     func paymentJSON(_ orderID: String) async throws -> JSONValue {
-        guard let latest = try await self.store.payments(orderID: orderID).first else {
-            return .object([("state", .string("none"))])
-        }
-        return .object([
-            ("state", .string(latest.state.rawValue)),
-            ("amount", OrderRepresentation.money(latest.amount)),
-            ("depositedAmount", OrderRepresentation.money(latest.depositedAmount)),
-            ("reservedAmount", OrderRepresentation.money(latest.reservedAmount)),
-            ("currency", .string(latest.currency)),
-        ])
+        PaymentRepresentation.orderPayment(try await self.store.payments(orderID: orderID).first)
     }
 }

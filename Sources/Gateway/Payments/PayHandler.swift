@@ -89,6 +89,15 @@ struct PayHandler: Sendable {
                 logger: logger
             )
             response = Response.json(answer)
+            if answer["state"] == .string("paid") {
+                // With OTGW_AUTO_EXPORT the order goes to the provider now; a failure is logged
+                // and leaves the order paid and unexported, so it never fails the payment.
+                _ = await Autopurchase.exportAfterPayment(
+                    orderID: orderID,
+                    services: self.context.services,
+                    logger: logger
+                )
+            }
         } catch let problem as Problem {
             response = problem.response(for: request)
         } catch {

@@ -9,7 +9,7 @@ enum PaymentRoutes {
     static let maxPayBodyBytes = 16 * 1024
 
     static func register(into router: inout Router, context: RouteContext) {
-        let service = PaymentService(services: context.services)
+        let service = context.payments
         let idempotency = StorePaymentIdempotency(
             store: context.services.store,
             timeToLive: context.services.configuration.ordering.idempotencyTTL,

@@ -36,15 +36,26 @@ final class UnresolvedWarnings: Sendable {
     /// Returns the ids among `paymentIDs` that are due a warning at `now`, and drops the ids
     /// that are no longer unresolved.
     func due(_ paymentIDs: [String], now: Int64, interval: Int64) -> [String] {
+        self.dueAndNew(paymentIDs, now: now, interval: interval).due
+    }
+
+    /// Like `due`, and also returns the ids this process had not seen unresolved before.
+    func dueAndNew(_ paymentIDs: [String], now: Int64, interval: Int64) -> (due: [String], new: [String]) {
         self.lastWarned.withLock { lastWarned in
             let current = Set(paymentIDs)
             lastWarned = lastWarned.filter { current.contains($0.key) }
             var due: [String] = []
-            for id in paymentIDs where now - (lastWarned[id] ?? Int64.min / 2) >= interval {
-                lastWarned[id] = now
-                due.append(id)
+            var new: [String] = []
+            for id in paymentIDs {
+                if lastWarned[id] == nil {
+                    new.append(id)
+                }
+                if now - (lastWarned[id] ?? Int64.min / 2) >= interval {
+                    lastWarned[id] = now
+                    due.append(id)
+                }
             }
-            return due
+            return (due, new)
         }
     }
 }
@@ -70,7 +81,9 @@ extension PaymentService {
         self.metrics.unresolved.set(Double(unresolved.count))
 
         let interval = PaymentLimits.milliseconds(PaymentLimits.unresolvedWarningInterval)
-        let due = Set(self.warnings.due(unresolved.map(\.paymentID), now: now, interval: interval))
+        let (dueIDs, newIDs) = self.warnings.dueAndNew(unresolved.map(\.paymentID), now: now, interval: interval)
+        let due = Set(dueIDs)
+        let new = Set(newIDs)
         for payment in unresolved where due.contains(payment.paymentID) {
             self.services.logger.warning(
                 "Payment needs an operator",
@@ -82,6 +95,19 @@ extension PaymentService {
                     "payment.reserved": .string(DecimalText.string(from: payment.reservedAmount)),
                     "payment.last_error": .string(payment.lastError ?? ""),
                 ]
+            )
+        }
+        // NOTE: "new" is judged in memory, so after a restart a still unresolved payment
+        // records its event once more; the shop de-duplicates by payment id.
+        for payment in unresolved where new.contains(payment.paymentID) {
+            _ = try await EventRecorder.paymentUnresolved(
+                orderID: payment.orderID,
+                paymentID: payment.paymentID,
+                state: payment.state.rawValue,
+                depositedAmount: payment.depositedAmount,
+                reservedAmount: payment.reservedAmount,
+                detail: payment.lastError ?? "the payment stopped before the order was paid",
+                services: self.services
             )
         }
         return unresolved

@@ -70,7 +70,7 @@ import Testing
     /// The deposit's response is spoiled before OT applies it: the statement never shows it, so the
     /// payment waits for the settle time and only then deposits again.
     @Test func lostDepositNotFoundWaitsForSettleTime() async throws {
-        let clock = TestClock()
+        let clock = PaymentTestClock()
         let harness = try await GatewayHarness.start(now: { clock.now() })
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(.truncatedBody, method: "PostTransaction", afterApplying: false)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func reserveNotAppliedIsRepeatedAfterSettleTime() async throws {
-        let clock = TestClock()
+        let clock = PaymentTestClock()
         let harness = try await GatewayHarness.start(now: { clock.now() })
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         harness.simulator.injectResponseFault(.truncatedBody, method: "SalesPaymentReserve", afterApplying: false)
@@ -156,7 +156,7 @@ import Testing
     /// A crash between the journal's "before" entry and the deposit call leaves
     /// `deposit_pending` with nothing at OT; the restarted gateway must wait for the settle time.
     @Test func crashBeforeDepositCallIsSettled() async throws {
-        let clock = TestClock()
+        let clock = PaymentTestClock()
         let harness = try await GatewayHarness.start(now: { clock.now() })
         let orderID = try PaymentFixture.placeOrder(harness.simulator)
         let total = try PaymentFixture.total(harness.simulator, orderID)

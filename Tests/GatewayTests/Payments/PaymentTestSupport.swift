@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// A wall clock that tests move forward, for settle times and other waits.
-final class TestClock: Sendable {
+final class PaymentTestClock: Sendable {
     private let offset = Mutex<TimeInterval>(0)
 
     func now() -> Date {
