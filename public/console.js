@@ -113,7 +113,7 @@
       cell(row, status);
       const button = element('a', session.expiresSoon || !ageKnown ? 'button primary' : 'button', t('reconnect'));
       button.href = connectLink(session.name);
-      cell(row, button, 'actions');
+      cell(row, button, 'row-actions');
       if (session.expiresSoon) row.className = 'row-warning';
     });
   }
@@ -126,15 +126,18 @@
       cell(row, formatMoney(order.totalAmount, order.currency), 'number');
       if (order.payment) {
         const state = order.payment.state;
-        const tone = state === 'verified' || state === 'reserved' ? 'success'
-          : state === 'incomplete' || state === 'reconciling' ? 'error' : 'warning';
+        let tone = 'warning';
+        if (state === 'verified' || state === 'reserved') tone = 'success';
+        else if (state === 'incomplete' || state === 'reconciling') tone = 'error';
         cell(row, pill(t('paymentState_' + state), tone));
       } else {
         cell(row, pill(t('notPaid'), 'muted'));
       }
       if (order.export) {
         const state = order.export.state;
-        const tone = state === 'finished' ? 'success' : state === 'running' ? 'info' : 'warning';
+        let tone = 'warning';
+        if (state === 'finished') tone = 'success';
+        else if (state === 'running') tone = 'info';
         cell(row, pill(t('activityState_' + state), tone));
       } else {
         cell(row, pill(t('notExported'), 'muted'));
@@ -201,9 +204,9 @@
   }
 
   async function start() {
-    const asked = new URLSearchParams(window.location.search).get('lang');
+    const requested = new URLSearchParams(window.location.search).get('lang');
     try {
-      const answer = await getJSON('/console/api/texts' + (asked ? '?lang=' + encodeURIComponent(asked) : ''));
+      const answer = await getJSON('/console/api/texts' + (requested ? '?lang=' + encodeURIComponent(requested) : ''));
       texts = answer.texts;
       language = answer.language;
     } catch (error) {

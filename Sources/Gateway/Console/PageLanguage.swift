@@ -32,8 +32,8 @@ enum PageLanguage: String, Sendable, CaseIterable {
         return Choice(language: accepted ?? self.fallback, fromQuery: false)
     }
 
-    /// The supported language with the highest `q` in an `Accept-Language` value; on a tie the
-    /// one listed first. Nil when none is supported.
+    /// Returns the supported language with the highest `q` in an `Accept-Language` value, the
+    /// first listed on a tie, or nil when none is supported.
     static func fromAcceptLanguage(_ header: String) -> PageLanguage? {
         var best: (language: PageLanguage, quality: Double)?
         for item in header.split(separator: ",") {
@@ -57,7 +57,7 @@ enum PageLanguage: String, Sendable, CaseIterable {
         return best?.language
     }
 
-    /// The `Set-Cookie` value that remembers this language.
+    /// Returns the `Set-Cookie` value that stores this language.
     func cookie(secure: Bool) -> String {
         Cookies.setCookie(
             name: Self.cookieName,

@@ -3,13 +3,13 @@ import OTAPI
 import Observability
 import Store
 
-/// Starts a provider (Taobao) login: lists OT's sessions, creates a one-time state, asks OT for
+/// Starts a provider (Taobao) login: lists OT's sessions, creates a one-time state, requests from OT
 /// the login page with the gateway's return URL, and stores the state.
 ///
 /// At most one login is under way at a time, so the return handler can tell which login a new
 /// session belongs to; a second start is answered with the pending one unless it restarts.
 struct ProviderConnectStarter: Sendable {
-    /// The longest account name accepted from an operator or a script.
+    /// The maximum length of an account name from an operator or a script.
     static let maxAccountLength = 64
 
     enum Result: Sendable {
@@ -25,7 +25,7 @@ struct ProviderConnectStarter: Sendable {
         case internalError(String)
     }
 
-    /// Which pending logins a start may cancel.
+    /// The pending logins a start may cancel.
     enum Restart: Sendable, Equatable {
         case none
         /// The pending login whose `RandomToken.reference` is this value (the console's link).
@@ -94,7 +94,7 @@ struct ProviderConnectStarter: Sendable {
             expiresAt: expiresAt
         )
         // The pending check repeats inside the transaction, because two starts may have
-        // passed the first check while OT answered.
+        // passed the first check while waiting for OT.
         let racing: ProviderAuthStateRecord?
         do {
             racing = try await self.store.transaction { store in
@@ -157,7 +157,7 @@ struct ProviderConnectStarter: Sendable {
         }
     }
 
-    /// Whether OT's `RedirectUrl` is safe to send a browser to: absolute http or https with a host.
+    /// Returns whether OT's `RedirectUrl` is safe for a browser: absolute http or https with a host.
     static func isAcceptableRedirect(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Gateway
 
-/// A temporary folder removed at the end of `body`.
+/// Runs `body` with a new temporary folder and removes the folder afterwards.
 func withTemporaryFolder(_ body: (String) throws -> Void) throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("otgw-console-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -22,8 +22,8 @@ final class ManualClock: Sendable {
 }
 
 /// The gateway's provider-session and console routes on a loopback port that is also the
-/// configured `OTGW_PUBLIC_URL`, so OT's (the simulator's) redirect lands back on them, with a
-/// short poll window so a login that finds nothing does not keep the test waiting.
+/// configured `OTGW_PUBLIC_URL`, so the simulator's login redirect lands back on them. The poll
+/// window is short, so a login that finds nothing does not keep the test waiting.
 final class ProviderTestGateway: Sendable {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
