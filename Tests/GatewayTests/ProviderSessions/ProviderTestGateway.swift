@@ -211,12 +211,6 @@ final class ProviderTestGateway: Sendable {
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
     }
-
-    /// The state token in a return URL.
-    static func state(in location: String) -> String? {
-        guard let range = location.range(of: ProviderReturnURL.pathPrefix) else { return nil }
-        return String(location[range.upperBound...].prefix { RandomToken.isTokenCharacter($0.asciiValue ?? 0) })
-    }
 }
 
 /// Finds a loopback TCP port with nothing listening, for a server that must know its own
