@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    @Test func pendingStatesExcludeConsumedAndExpired() async throws {
+        try await withTemporaryStore { store in
+            try await store.insertProviderAuthState(self.state("open", expiresAt: 1000))
+            try await store.insertProviderAuthState(self.state("used", expiresAt: 1000))
+            try await store.insertProviderAuthState(self.state("late", expiresAt: 300))
+            #expect(try await store.consumeProviderAuthState(stateToken: "used", now: 200))
+            let pending = try await store.pendingProviderAuthStates(now: 300)
+            #expect(pending.map(\.stateToken) == ["open"])
+            #expect(try await store.pendingProviderAuthStates(now: 1000).isEmpty)
+        }
+    }
+
     @Test func outcomeIsStoredForRepeatedCallbacks() async throws {
         try await withTemporaryStore { store in
             try await store.insertProviderAuthState(self.state("state-1"))

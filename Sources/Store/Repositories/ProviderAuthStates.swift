@@ -58,19 +58,35 @@ extension Store {
     public func providerAuthState(stateToken: String) throws -> ProviderAuthStateRecord? {
         try self.connection.queryFirst(
             "SELECT \(Self.providerAuthStateColumns) FROM provider_auth_states WHERE state_token = ?",
-            [.text(stateToken)]
-        ) { row in
-            ProviderAuthStateRecord(
-                stateToken: try row.string(0),
-                account: row.optionalString(1),
-                browserBindingHash: row.optionalString(2),
-                sessionsSnapshotJSON: try row.string(3),
-                outcomeJSON: row.optionalString(4),
-                createdAt: try row.int64(5),
-                expiresAt: try row.int64(6),
-                consumedAt: row.optionalInt64(7)
-            )
-        }
+            [.text(stateToken)],
+            Self.providerAuthState(from:)
+        )
+    }
+
+    private static func providerAuthState(from row: SQLiteRow) throws -> ProviderAuthStateRecord {
+        ProviderAuthStateRecord(
+            stateToken: try row.string(0),
+            account: row.optionalString(1),
+            browserBindingHash: row.optionalString(2),
+            sessionsSnapshotJSON: try row.string(3),
+            outcomeJSON: row.optionalString(4),
+            createdAt: try row.int64(5),
+            expiresAt: try row.int64(6),
+            consumedAt: row.optionalInt64(7)
+        )
+    }
+
+    /// Returns the states that are neither consumed nor expired at `now`, oldest first: the
+    /// provider logins still under way.
+    public func pendingProviderAuthStates(now: Int64) throws -> [ProviderAuthStateRecord] {
+        try self.connection.query(
+            """
+            SELECT \(Self.providerAuthStateColumns) FROM provider_auth_states
+            WHERE consumed_at IS NULL AND expires_at > ? ORDER BY created_at, state_token
+            """,
+            [.integer(now)],
+            Self.providerAuthState(from:)
+        )
     }
 
     /// Marks an unexpired, unconsumed state consumed; returns `true` only for the one caller

@@ -6,7 +6,7 @@ import Testing
 @testable import Gateway
 
 /// A clock the test moves by hand.
-final class ManualClock: Sendable {
+final class ReadinessTestClock: Sendable {
     private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
 
     var now: @Sendable () -> Date { { self.current.withLock { $0 } } }
@@ -73,7 +73,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func operatorCheckIsCachedBriefly() async throws {
-        let clock = ManualClock()
+        let clock = ReadinessTestClock()
         let harness = try await GatewayHarness.start(now: clock.now)
         let method = "GetProviderOrdersIntegrationSessionInfoList"
         _ = try await harness.send("GET", "/readyz", authorization: nil)
@@ -87,7 +87,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func cachedFailureRecovers() async throws {
-        let clock = ManualClock()
+        let clock = ReadinessTestClock()
         let harness = try await GatewayHarness.start(now: clock.now)
         harness.simulator.injectError(
             InjectedError(code: "NotAvailable", description: "maintenance"),
