@@ -21,7 +21,8 @@ public struct ProblemDescription: Sendable, Equatable {
 public enum ProblemCatalog {
     /// Every described problem: the codes of the JSON interface, then the ones the HTTP server
     /// sends on its own before a handler runs.
-    public static let all: [ProblemDescription] = requestProblems + upstreamProblems + serverProblems
+    public static let all: [ProblemDescription] =
+        requestProblems + upstreamProblems + serverProblems + consoleProblems
 
     /// The codes the HTTP server itself sends (framing, limits, time-outs, overload).
     public static let serverCodes = [
