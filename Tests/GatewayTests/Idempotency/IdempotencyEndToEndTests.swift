@@ -194,7 +194,9 @@ import Testing
 
     @Test func timedOutAddOrderIsSettledOnRetry() async throws {
         let harness = try await GatewayHarness.start(environment: ["OTGW_OTAPI_WRITE_TIMEOUT": "1"])
-        harness.simulator.setLatency(.seconds(2), method: "AddOrder")
+        // The simulator applies AddOrder only after this delay, well after the gateway's 1 s
+        // timeout and its marker search, even on a loaded machine.
+        harness.simulator.setLatency(.seconds(4), method: "AddOrder")
 
         let first = try await harness.send("POST", "/orders", body: Self.body, headers: ["Idempotency-Key": "k-slow"])
         #expect(first.status == 503)
@@ -202,7 +204,7 @@ import Testing
         #expect(first.headers["retry-after"] != nil)
 
         // The simulator finishes the slow call after the gateway gave up on it.
-        for _ in 0..<500 where harness.simulator.state.orders.isEmpty {
+        for _ in 0..<1000 where harness.simulator.state.orders.isEmpty {
             try await Task.sleep(for: .milliseconds(10))
         }
         harness.simulator.setLatency(nil, method: "AddOrder")
