@@ -29,6 +29,7 @@ struct OrderCancellation: Sendable {
             orderID: orderID,
             at: UnixTime.milliseconds(from: self.services.now())
         )
+        await OrderWatching.checkSoon(orderID: orderID, services: self.services)
         return Response.json(try await reader.json(orderID))
     }
 }

@@ -282,6 +282,7 @@ struct OrderPlacement: Sendable {
             snapshotJSON: OrderProblems.json(json),
             at: UnixTime.milliseconds(from: self.services.now())
         )
+        try? await OrderWatching.setFirstSnapshot(orderID: orderID, order: json, services: self.services)
         self.placements.increment([rejected.isEmpty ? "created" : "partial_accepted"])
         return Response.json(json, status: .created, headers: ["Location": "/orders/\(orderID)"])
     }

@@ -89,6 +89,7 @@ struct PayHandler: Sendable {
                 logger: logger
             )
             response = Response.json(answer)
+            await OrderWatching.checkSoon(orderID: orderID, services: self.context.services)
             if answer["state"] == .string("paid") {
                 // With OTGW_AUTO_EXPORT the order goes to the provider now; a failure is logged
                 // and leaves the order paid and unexported, so it never fails the payment.

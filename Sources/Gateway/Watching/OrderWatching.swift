@@ -20,6 +20,42 @@ public enum OrderWatching {
         )
     }
 
+    /// Sets the snapshot of a watched order that has none yet, so the first re-read reports
+    /// every change since the order was placed, status changes included.
+    public static func setFirstSnapshot(orderID: String, order: JSONValue, services: GatewayServices) async throws {
+        guard let snapshot = OrderSnapshot(json: order).map({ WatchState(order: $0, providerSessionID: nil) }) else {
+            return
+        }
+        try await services.store.transaction { store in
+            guard let record = try store.watchedOrder(orderID: orderID), record.snapshotJSON == nil else { return }
+            try store.recordWatchedOrderCheck(
+                orderID: orderID,
+                snapshotJSON: snapshot.jsonText,
+                nextCheckAt: record.nextCheckAt
+            )
+        }
+    }
+
+    /// Moves the next re-read of a watched order to now, after the gateway itself changed the
+    /// order (paid, cancelled, exported), so its events follow within a watcher tick instead of
+    /// a whole watch interval.
+    public static func checkSoon(orderID: String, services: GatewayServices) async {
+        let now = UnixTime.milliseconds(from: services.now())
+        do {
+            try await services.store.transaction { store in
+                guard let record = try store.watchedOrder(orderID: orderID),
+                    record.nextCheckAt != Self.finishedCheckAt
+                else { return }
+                try store.rescheduleWatchedOrder(orderID: orderID, nextCheckAt: now)
+            }
+        } catch {
+            services.logger.warning(
+                "failed to schedule an early re-read of the order",
+                metadata: ["order.id": .string(orderID), "error": .string("\(error)")]
+            )
+        }
+    }
+
     /// Records the provider session an order was exported with, watching the order when it is
     /// not watched yet, inside the caller's transaction.
     static func recordExport(
