@@ -38,11 +38,18 @@ enum ServeCommand {
             switch error {
             case .services(let cause):
                 logger.critical("failed to start", metadata: ["error": "\(cause)"])
-                Console.error("failed to start: \(cause)")
+                Console.error(
+                    "failed to start: \(cause). Check that OTGW_DATA_DIR (\(configuration.dataDirectory)) "
+                        + "is a writable folder"
+                )
             case .listen(let cause):
                 logger.critical(
                     "failed to listen",
                     metadata: ["listen": "\(configuration.server.listen)", "error": "\(cause)"]
+                )
+                Console.error(
+                    "failed to listen on \(configuration.server.listen) (\(cause)); "
+                        + "free the port or set OTGW_LISTEN to another address"
                 )
             }
             return 1

@@ -23,6 +23,11 @@ import Testing
         #expect(GatewayCommand.parse(["--version"]) == .success(.version))
     }
 
+    @Test func helpAfterACommandPrintsHelp() {
+        #expect(GatewayCommand.parse(["serve", "--help"]) == .success(.help))
+        #expect(GatewayCommand.parse(["simulator", "-h"]) == .success(.help))
+    }
+
     @Test func unknownCommandIsRejected() {
         #expect(GatewayCommand.parse(["launch"]) == .failure(CommandLineError("unknown command 'launch'")))
         #expect(GatewayCommand.parse([]) == .failure(CommandLineError("missing command")))

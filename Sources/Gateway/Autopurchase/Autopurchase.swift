@@ -168,7 +168,8 @@ public enum Autopurchase {
                 throw ProviderSessionProblem.problem(failure, configuration: configuration, sessionID: sessionID)
             }
             if case .ot(let code, _, let description, _, _) = error.code, code == "NotFound" {
-                throw Problem.notFound("OT does not know it: \(description ?? "NotFound").")
+                let reason = (description ?? "NotFound").trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                throw Problem.notFound("OT does not know it: \(reason).")
             }
             throw OTProblemMapping.problem(for: error)
         }

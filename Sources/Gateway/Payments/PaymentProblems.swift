@@ -56,7 +56,7 @@ enum PaymentProblems {
         Problem(
             status: .conflict,
             code: "order_cancelled",
-            title: "Order cancelled",
+            title: "The order is cancelled",
             detail: "The order \(orderID) is cancelled and cannot be paid."
         )
     }
