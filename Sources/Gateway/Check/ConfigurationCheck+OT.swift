@@ -157,7 +157,7 @@ extension ConfigurationCheck {
             return CheckItem(.fail, "listing delivery modes for \(country) failed: \(error.description)")
         }
         if modes.contains(where: { $0.id == wanted }) {
-            return CheckItem(.ok, "delivery mode \(wanted) exists for \(country) (OTGW_DELIVERY_MODE_ID)")
+            return CheckItem(.ok, "delivery mode \(wanted) exists for delivery country \(country) (OTGW_DELIVERY_MODE_ID)")
         }
         let known = modes.map { "\($0.id) (\($0.name ?? "no name"))" }.joined(separator: ", ")
         return CheckItem(
@@ -221,8 +221,9 @@ extension ConfigurationCheck {
             return CheckItem(.fail, "listing \(providerType) sessions failed: \(error.description)")
         }
         guard !sessions.isEmpty else {
+            // Not a configuration fault, but exports need an account, so it is not shown as ok.
             return CheckItem(
-                .ok,
+                .unknown,
                 "no \(providerType) account is connected yet",
                 details: ["After serve starts, connect one from the console (/taobao/connect) before exporting orders."]
             )
