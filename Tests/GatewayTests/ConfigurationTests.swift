@@ -510,7 +510,7 @@ private func temporaryFile(_ text: String, extension fileExtension: String = "co
         let values = try load([:]).printableValues()
         #expect(values[.listen] == "127.0.0.1:8080")
         #expect(values[.publicURL] == "http://127.0.0.1:8080")
-        #expect(values[.otAPIURL] == "http://127.0.0.1:9090/service")
+        #expect(values[.otAPIURL] == "(unset)")
         #expect(values[.otAPIBinding] == "xml")
         #expect(values[.soapNamespace] == "http://tempuri.org/")
         #expect(values[.language] == "en")

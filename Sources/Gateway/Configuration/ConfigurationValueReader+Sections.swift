@@ -101,6 +101,7 @@ extension ConfigurationValueReader {
         }
         return GatewayConfiguration.OTAPI(
             url: self.httpURL(.otAPIURL) ?? URL(string: Defaults.otAPIURL)!,
+            isURLSet: self.raw(.otAPIURL) != nil,
             binding: binding,
             soapNamespace: soapNamespace,
             instanceKey: self.requiredText(

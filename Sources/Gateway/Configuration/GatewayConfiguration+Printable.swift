@@ -35,7 +35,7 @@ extension GatewayConfiguration {
         case .listen: self.server.listen.description
         case .publicURL: self.server.publicURL.absoluteString
         case .maxConnections: String(self.server.maxConnections)
-        case .otAPIURL: self.otAPI.url.absoluteString
+        case .otAPIURL: self.otAPI.isURLSet ? self.otAPI.url.absoluteString : "(unset)"
         case .otAPIBinding: self.otAPI.binding.rawValue
         case .soapNamespace: self.otAPI.soapNamespace
         case .instanceKey: self.otAPI.instanceKey

@@ -28,6 +28,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public struct OTAPI: Sendable, Equatable {
         /// The base URL without a trailing `/`; the method name is appended after one `/`.
         public var url: URL
+        /// Whether OTGW_OTAPI_URL was set; when it was not, `url` is the local simulator's.
+        public var isURLSet: Bool
         public var binding: OTAPIBinding
         public var soapNamespace: String
         public var instanceKey: String?
