@@ -21,7 +21,10 @@ ACTIVE_SECONDS = 10
 
 
 def _python(context, tool):
-    return [sys.executable, context.path("tools", tool)]
+    """The command that runs a tool: with the benchmark venv's Python (it has uvloop) when present."""
+    venv_python = os.path.join(context.repository, ".build", "bench-venv", "bin", "python")
+    python = venv_python if os.access(venv_python, os.X_OK) else sys.executable
+    return [python, context.path("tools", tool)]
 
 
 def burst(context):
@@ -91,7 +94,7 @@ def burst(context):
         if gateway_child:
             gateway_child.stop()
         upstream.stop()
-    print(f"  upstream: {upstream.log_tail(200).strip()}")
+    print("  upstream: " + upstream.log_tail(600).strip().replace("\n", "; "))
     worst = max(results, key=lambda figures: figures["max_ms"] or 1e9)
     all_ok = all(figures["ok"] == BURST_REQUESTS for figures in results)
     threads = max(figures["threads_max"] for figures in results)
