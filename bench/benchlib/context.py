@@ -1,4 +1,4 @@
-"""What every scenario of one harness run shares: paths, settings, the report and the canned upstream."""
+"""Shared state of one harness run: paths, settings, the report and the canned upstream."""
 
 import json
 import os
@@ -36,7 +36,7 @@ class Context:
         return folder
 
     def canned_upstream(self, folder):
-        """Start nginx answering the OT calls of GET /orders/{id} and GET /healthz; return (child, base URL)."""
+        """Start nginx serving the OT calls of GET /orders/{id} and GET /healthz; return (child, base URL)."""
         port = free_port()
         locations = [nginx.canned_location("/healthz", "application/json", HEALTH_BODY)]
         for method in CANNED_METHODS:

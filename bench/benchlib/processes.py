@@ -1,6 +1,5 @@
 """Child processes of a benchmark run, their readiness, and figures from /proc."""
 
-import os
 import signal
 import socket
 import subprocess
@@ -140,10 +139,3 @@ def raise_open_file_limit(needed):
         print(f"warning: the open file limit is {soft}, below the {needed} this run needs; raise the hard limit")
     return soft
 
-
-def send_signal_group(child, sig=signal.SIGTERM):
-    """Signal the child's whole process group (nginx master and workers)."""
-    try:
-        os.killpg(child.pid, sig)
-    except ProcessLookupError:
-        pass

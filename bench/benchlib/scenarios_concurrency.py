@@ -21,7 +21,7 @@ ACTIVE_SECONDS = 10
 
 
 def _python(context, tool):
-    """The command that runs a tool: with the benchmark venv's Python (it has uvloop) when present."""
+    """Return the command that runs a tool, with the benchmark venv's Python (it has uvloop) when present."""
     venv_python = os.path.join(context.repository, ".build", "bench-venv", "bin", "python")
     python = venv_python if os.access(venv_python, os.X_OK) else sys.executable
     return [python, context.path("tools", tool)]

@@ -70,6 +70,10 @@ def writes(context):
                     script=context.path("lua", "pay_orders.lua"),
                     script_arguments=(gateway.API_TOKEN, ids_path),
                 )
+                # The script stops wrk once every order is paid, but wrk still divides by the full
+                # duration. With all connections busy, Little's law gives the rate instead.
+                pay_figures["wrk_rps"] = pay_figures["rps"]
+                pay_figures["rps"] = CONNECTIONS / (pay_figures["average"] / 1000)
                 pay_runs.append(pay_figures)
                 context.report.add_raw("5-writes", "POST /orders/{id}/pay", pay_figures)
                 print(f"  [{round_number}] POST /orders/{{id}}/pay: {measure.describe(pay_figures)}")
@@ -90,7 +94,7 @@ def writes(context):
         failures = sum(run["non_2xx"] + run["errors"] for run in runs)
         context.report.add_row(
             f"5 {label}, simulator, c64",
-            "req/s (median), p99",
+            "req/s (median), p99" if runs is post_runs else "req/s (median, c64 / mean latency), p99",
             f"{rps:,.0f}, p99 {fmt(p99, 2)} ms, {failures} failed",
             f"GET /orders/{{id}} same gateway and simulator {read_rps:,.0f}",
             f"{rps / read_rps:.2f}",

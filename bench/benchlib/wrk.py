@@ -3,7 +3,7 @@
 import re
 import subprocess
 
-# Longest wrk run the harness allows, in seconds, so every run stops by itself.
+# Maximum duration of one wrk run, in seconds, so every run stops by itself.
 MAX_DURATION_SECONDS = 15
 # Seconds wrk waits for one response before it counts a timeout.
 RESPONSE_TIMEOUT_SECONDS = 5
@@ -27,6 +27,8 @@ def parse(output):
             result["rps"] = float(line.split()[1])
         elif re.match(r"^\d+ requests in", line):
             result["requests"] = int(line.split()[0])
+        elif line.startswith("Latency") and not line.startswith("Latency Distribution"):
+            result["average"] = _milliseconds(line.split()[1])
         elif re.match(r"^(50|75|90|99)%\s", line):
             percent, value = line.split()[:2]
             result["p" + percent.rstrip("%")] = _milliseconds(value)

@@ -1,8 +1,8 @@
 """Opens N connections, then sends one GET on each at the same moment; prints latencies as JSON.
 
 Latency runs from the moment the request is written to the end of its response body. The
-connections are opened first (at most --connect-concurrency at a time, so the server's listen
-backlog never overflows), so the figures do not include connection setup.
+connections are opened first (at most --connect-concurrency at a time, which keeps within the
+gateway's listen backlog of 256), so the figures do not include connection setup.
 
     python3 burst_client.py --url http://127.0.0.1:8080/orders/42 --count 2000 --header 'Authorization: Bearer x'
 """

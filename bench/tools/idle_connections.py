@@ -1,6 +1,6 @@
-"""Opens N keep-alive connections, sends one GET on each, then holds them idle.
+"""Opens N keep-alive connections, sends one GET on each, then keeps them open and idle.
 
-It prints one JSON line when all are open (`{"open": N, ...}`), holds them until a line
+It prints one JSON line when all are open (`{"open": N, ...}`), keeps them until a line
 arrives on stdin or --hold-seconds pass, then prints how many the server had closed
 meanwhile and exits.
 
@@ -41,7 +41,7 @@ async def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--connect-concurrency", type=int, default=128)
-    parser.add_argument("--hold-seconds", type=float, default=120, help="the longest hold, without a stdin line")
+    parser.add_argument("--hold-seconds", type=float, default=120, help="maximum seconds to hold the connections when no stdin line arrives")
     arguments = parser.parse_args()
 
     url = urllib.parse.urlsplit(arguments.url)

@@ -1,7 +1,7 @@
-"""A slow OT API stand-in on loopback: answers every POST /service/{method} after a delay.
+"""A slow OT API stand-in on loopback: responds to every POST /service/{method} after a delay.
 
-The answer is `{method}.xml` from the answers folder, or `Ok.xml` for other methods.
-`GET /ping` answers at once, for readiness checks. It runs until SIGTERM or --max-seconds.
+The response body is `{method}.xml` from the answers folder, or `Ok.xml` for other methods.
+`GET /ping` responds at once, for readiness checks. It runs until SIGTERM or --max-seconds.
 
     python3 slow_upstream.py --port 9100 --delay 1.0 --answers bench/upstream
 """
@@ -70,7 +70,7 @@ async def serve_connection(reader, writer, answers, delay, counters):
 async def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--delay", type=float, default=1.0, help="seconds before each OT answer")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds before each OT response")
     parser.add_argument("--answers", required=True, help="folder of {method}.xml answers")
     parser.add_argument("--max-seconds", type=float, default=300, help="exit after this many seconds")
     arguments = parser.parse_args()
