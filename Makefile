@@ -8,7 +8,7 @@ DEB_PACKAGES := libcurl4-openssl-dev zlib1g-dev libsqlite3-dev libssl-dev pkg-co
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core
 TEST_FLAGS ?= --parallel
 
-.PHONY: deps browser-deps build release test demo format clean contract contract-quick contract-venv
+.PHONY: deps browser-deps build release test demo format clean contract contract-quick contract-venv bench bench-deps
 
 # Installs only what is missing, so a prepared machine makes no network call.
 deps:
@@ -53,6 +53,34 @@ test: deps browser-deps
 
 demo: release
 	.build/release/otgateway demo
+
+# Benchmarks (BENCHMARKS.md): not part of `test`. They need wrk, nginx and a venv with the
+# FastAPI comparison gateway; BENCH_ARGS passes options to bench/run.py, such as
+# BENCH_ARGS="--scenarios 1,2 --repeat 3".
+BENCH_DEB_PACKAGES := wrk nginx-light python3 python3-venv
+BENCH_VENV := .build/bench-venv
+BENCH_PYTHON ?= python3
+BENCH_ARGS ?=
+
+bench-deps:
+	@missing=""; \
+	for package in $(BENCH_DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+$(BENCH_VENV)/installed: bench/pygateway/requirements.txt
+	$(BENCH_PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/pygateway/requirements.txt
+	touch $@
+
+bench: deps bench-deps $(BENCH_VENV)/installed
+	$(SWIFT) build -c release
+	$(BENCH_PYTHON) bench/run.py $(BENCH_ARGS)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -16,6 +16,15 @@ struct OrderReader: Sendable {
         }
     }
 
+    /// Reads the order's packages with the operator session.
+    func packages(_ orderID: String) async throws(Problem) -> [SalesPackage] {
+        do {
+            return try await self.otapi.getSalesPackageList(salesId: orderID)
+        } catch {
+            throw OrderProblems.mapped(error, orderID: orderID)
+        }
+    }
+
     /// Builds the full order JSON: details and packages from OT, `externalId` and payment
     /// state from the store. Pass `details` when they were just read.
     func json(
@@ -25,18 +34,20 @@ struct OrderReader: Sendable {
         rejectedLines: [OrderRepresentation.RejectedLine] = []
     ) async throws -> JSONValue {
         let details: OrderDetails
+        var packages: [SalesPackage] = []
         if let known {
             details = known
+            if readPackages {
+                packages = try await self.packages(orderID)
+            }
+        } else if readPackages {
+            // Both reads at once, so a read costs one OT round trip instead of two. A failed
+            // details read wins: leaving the scope cancels and awaits the packages read.
+            async let packagesRead = self.packages(orderID)
+            details = try await self.details(orderID)
+            packages = try await packagesRead
         } else {
             details = try await self.details(orderID)
-        }
-        var packages: [SalesPackage] = []
-        if readPackages {
-            do {
-                packages = try await self.otapi.getSalesPackageList(salesId: orderID)
-            } catch {
-                throw OrderProblems.mapped(error, orderID: orderID)
-            }
         }
         let record = try await self.store.gatewayOrder(orderID: orderID)
         let payment = try await self.paymentJSON(orderID)

@@ -34,7 +34,10 @@ final class HTTPConnection: Sendable {
         self.remoteAddress = remoteAddress
         self.context = context
         self.onClosed = onClosed
-        self.queue = DispatchQueue(label: "otgateway.http.connection")
+        // A queue of its own would be an overcommit queue, and Dispatch starts a thread for each
+        // busy one (123 threads at 64 connections). Targeting the global queue keeps the work of
+        // all connections on a pool about the size of the CPU count.
+        self.queue = DispatchQueue(label: "otgateway.http.connection", target: .global())
         let sources = ConnectionSources(
             read: DispatchSource.makeReadSource(fileDescriptor: fd, queue: self.queue),
             write: DispatchSource.makeWriteSource(fileDescriptor: fd, queue: self.queue),

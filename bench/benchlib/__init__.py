@@ -1,0 +1,1 @@
+"""Helpers of the benchmark harness: child processes, wrk, nginx and the gateway."""
