@@ -7,6 +7,7 @@
 // enters the system call by number instead. SOCK_NONBLOCK, SOCK_CLOEXEC and MSG_NOSIGNAL are
 // defined without _GNU_SOURCE.
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -15,6 +16,12 @@
 
 static inline int gw_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
     return (int)syscall(SYS_accept4, fd, address, length, flags);
+}
+
+// pipe2 is declared only with _GNU_SOURCE as well; both ends are close-on-exec, so a pipe
+// made while another thread spawns a child never leaks into that child.
+static inline int gw_pipe_cloexec(int descriptors[2]) {
+    return (int)syscall(SYS_pipe2, descriptors, O_CLOEXEC);
 }
 
 static inline int gw_sock_nonblock(void) { return SOCK_NONBLOCK; }

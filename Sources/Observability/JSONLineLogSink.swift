@@ -95,8 +95,18 @@ struct JSONObjectWriter {
     }
 }
 
-/// JSON string escaping per RFC 8259: quotes, backslash and control characters.
+/// JSON string escaping per RFC 8259: quotes, backslash and control characters, plus DEL so
+/// that no raw control byte reaches a log line or a response.
 public enum JSONString {
+    /// Encodes `string` as a JSON string literal.
+    public static func quoted(_ string: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count + 2)
+        self.append(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `string` as a JSON string literal to `bytes`.
     public static func append(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
         for byte in string.utf8 {
@@ -106,7 +116,7 @@ public enum JSONString {
             case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
             case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x00..<0x20:
+            case 0x00..<0x20, 0x7F:
                 let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
             default:

@@ -1,3 +1,5 @@
+import Observability
+
 /// Serialises `JSONValue` compactly; numbers are written as their stored literal text.
 public enum JSONWriter {
     public static func encode(_ value: JSONValue) -> [UInt8] {
@@ -33,20 +35,6 @@ public enum JSONWriter {
 
     /// Writes a string literal, escaping quotes, backslashes and every control character.
     public static func writeString(_ string: String, into output: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        output.append(0x22)
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: output.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-            case 0x09: output.append(contentsOf: [0x5C, 0x74])
-            case 0x00..<0x20, 0x7F:
-                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: output.append(byte)
-            }
-        }
-        output.append(0x22)
+        JSONString.append(string, to: &output)
     }
 }

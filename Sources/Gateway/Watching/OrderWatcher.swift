@@ -157,7 +157,7 @@ public final class OrderWatcher: Sendable {
             )
         } catch {
             // Also counts a failed start, so a dead provider session is not retried on every read.
-            try? await self.services.store.recordWatchedOrderSync(orderID: record.orderID, at: nowMilliseconds)
+            _ = try? await self.services.store.recordWatchedOrderSync(orderID: record.orderID, at: nowMilliseconds)
             self.logger.warning(
                 "background synchronisation did not start; it is tried again after OTGW_SYNC_INTERVAL",
                 metadata: ["order.id": .string(record.orderID), "error": .string(Self.describe(error))]

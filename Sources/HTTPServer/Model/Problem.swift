@@ -1,4 +1,5 @@
 import Foundation
+import Observability
 
 /// An RFC 9457 problem document (`application/problem+json`), thrown by handlers and by the
 /// server itself for framing and routing errors.
@@ -78,25 +79,7 @@ public struct Problem: Error, HTTPResponseConvertible, Sendable {
 
     /// Encodes `value` as a JSON string literal.
     public static func quote(_ value: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count + 2)
-        bytes.append(0x22)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x00..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(0x22)
-        return String(decoding: bytes, as: UTF8.self)
+        JSONString.quoted(value)
     }
 }
 

@@ -17,7 +17,7 @@ final class ChromeDriver: Sendable {
         self.browserPaths.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    let process: Process
+    let process: ChildProcess
     let address: String
 
     struct Failure: Error, CustomStringConvertible {
@@ -27,12 +27,12 @@ final class ChromeDriver: Sendable {
     static func start() async throws -> ChromeDriver {
         guard let path = self.executablePath else { throw Failure(description: "chromedriver is not installed") }
         let port = try LoopbackPort.unused()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1", "--log-level=SEVERE"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            path: path,
+            arguments: ["--port=\(port)", "--allowed-ips=127.0.0.1", "--log-level=SEVERE"],
+            environment: ProcessInfo.processInfo.environment,
+            captureOutput: false
+        )
         let driver = ChromeDriver(process: process, address: "127.0.0.1:\(port)")
         let deadline = Date().addingTimeInterval(self.startTimeout)
         while Date() < deadline {
@@ -47,7 +47,7 @@ final class ChromeDriver: Sendable {
         throw Failure(description: "chromedriver did not become ready on \(driver.address)")
     }
 
-    private init(process: Process, address: String) {
+    private init(process: ChildProcess, address: String) {
         self.process = process
         self.address = address
     }
@@ -55,15 +55,13 @@ final class ChromeDriver: Sendable {
     /// Stops chromedriver: SIGTERM, then SIGKILL when it has not exited within five seconds.
     func stop() {
         guard self.process.isRunning else { return }
-        self.process.terminate()
+        self.process.signal(SIGTERM)
         let deadline = Date().addingTimeInterval(5)
         while self.process.isRunning && Date() < deadline {
             usleep(50_000)
         }
-        if self.process.isRunning {
-            kill(self.process.processIdentifier, SIGKILL)
-        }
-        self.process.waitUntilExit()
+        self.process.signal(SIGKILL)
+        _ = self.process.waitUntilExit()
     }
 
     /// Sends one command and returns its `value`; a WebDriver error becomes a `Failure`.

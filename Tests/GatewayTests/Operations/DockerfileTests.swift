@@ -154,16 +154,13 @@ import Testing
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let process = try ChildProcess(
+            path: executable,
+            arguments: arguments,
+            environment: ProcessInfo.processInfo.environment
+        )
+        let status = process.waitUntilExit()
+        return (status, process.text)
     }
 
     /// Resolved paths from `ldd`, such as `/lib/x86_64-linux-gnu/libcurl.so.4`.

@@ -2,11 +2,8 @@ import Foundation
 
 /// Runs the built `otgateway` executable as a child process, for tests of the command line,
 /// of start-up and of signals.
-final class GatewayProcess: @unchecked Sendable {
-    // Safe without a lock: `output` is written by the reader thread only while `outputLock` is held.
-    private let process = Process()
-    private let outputLock = NSLock()
-    private var output = Data()
+final class GatewayProcess: Sendable {
+    private let child: ChildProcess
 
     /// The path of `otgateway` next to the test bundle in the build folder.
     static var executableURL: URL {
@@ -22,34 +19,19 @@ final class GatewayProcess: @unchecked Sendable {
     }
 
     init(arguments: [String], environment: [String: String]) throws {
-        self.process.executableURL = Self.executableURL
-        self.process.arguments = arguments
-        self.process.environment = environment
-        let pipe = Pipe()
-        self.process.standardOutput = pipe
-        self.process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            guard let self, !chunk.isEmpty else { return }
-            self.outputLock.lock()
-            self.output.append(chunk)
-            self.outputLock.unlock()
-        }
-        try self.process.run()
+        self.child = try ChildProcess(path: Self.executableURL.path, arguments: arguments, environment: environment)
     }
 
-    var text: String {
-        self.outputLock.lock()
-        defer { self.outputLock.unlock() }
-        return String(decoding: self.output, as: UTF8.self)
-    }
+    var text: String { self.child.text }
 
     /// Waits until the output contains `needle`; returns false if the process ends or time runs out.
     func waitForOutput(containing needle: String, timeout: Duration = .seconds(20)) async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if self.text.contains(needle) { return true }
-            if !self.process.isRunning { return self.text.contains(needle) }
+            if self.child.isFinished {
+                return self.text.contains(needle)
+            }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return false
@@ -59,21 +41,23 @@ final class GatewayProcess: @unchecked Sendable {
     func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
-            if !self.process.isRunning { return self.process.terminationStatus }
+            if self.child.isFinished {
+                return self.child.status
+            }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return nil
     }
 
     func signal(_ number: Int32) {
-        kill(self.process.processIdentifier, number)
+        self.child.signal(number)
     }
 
     /// Ends the process if a test left it running.
     func terminate() {
-        if self.process.isRunning {
-            kill(self.process.processIdentifier, SIGKILL)
-            self.process.waitUntilExit()
+        if self.child.isRunning {
+            self.child.signal(SIGKILL)
+            _ = self.child.waitUntilExit()
         }
     }
 
