@@ -159,11 +159,41 @@
     });
   }
 
+  async function answerActivity(activity, action, button) {
+    button.disabled = true;
+    const path = '/console/api/activities/' + encodeURIComponent(activity.type) + '/' +
+      encodeURIComponent(activity.id) + '/actions/' + encodeURIComponent(action.id);
+    const response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-OTGW-Console': '1' },
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      const banner = document.getElementById('load-error');
+      banner.textContent = t('actionFailed', { reason: (body && (body.detail || body.title)) || 'HTTP ' + response.status });
+      banner.hidden = false;
+      button.disabled = false;
+      return;
+    }
+    await load();
+  }
+
   function renderActivities(data) {
     fillTable('activities', data.activities, (row, activity) => {
       cell(row, activity.type + ' ' + activity.id, 'mono');
       cell(row, activity.orderId, 'mono');
       cell(row, formatTime(activity.updatedAt));
+      const actions = element('span', 'row-actions');
+      for (const action of activity.actions || []) {
+        const button = element('button', 'button', action.displayName || action.id);
+        button.type = 'button';
+        button.dataset.actionId = action.id;
+        button.addEventListener('click', () => answerActivity(activity, action, button));
+        actions.appendChild(button);
+      }
+      if (activity.problem) actions.appendChild(element('span', 'reason', activity.problem));
+      cell(row, actions, 'row-actions');
     });
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import OTAPI
 import Observability
 import Store
 
@@ -12,6 +13,8 @@ struct ConsoleAPI: Sendable {
 
     let services: GatewayServices
     let files: StaticFileServer?
+    /// The payments that need an operator, as `GET /payments?state=unresolved` lists them.
+    let unresolvedPayments: @Sendable () async throws -> [PaymentRecord]
 
     var endpoints: [(String, @Sendable (Request) async throws -> Response)] {
         [
@@ -99,25 +102,58 @@ struct ConsoleAPI: Sendable {
     }
 
     func payments() async throws -> Response {
-        let payments = try await self.services.store.unresolvedPayments(limit: Self.unresolvedPaymentsLimit)
+        let payments = try await self.unresolvedPayments().prefix(Self.unresolvedPaymentsLimit)
         return .json(.object([("payments", .array(payments.map(Self.payment)))]))
     }
 
+    /// The activities waiting for an operator, each with the actions OT offers for it now.
+    /// An activity OT cannot describe is listed without actions and with the reason.
     func activities() async throws -> Response {
         let waiting = try await self.services.store.gatewayActivities(
             state: .awaitingAction,
             limit: Self.waitingActivitiesLimit
         )
-        let items: [JSONValue] = waiting.map { activity in
-            .object([
-                ("type", .string(activity.type)),
-                ("id", .string(activity.id)),
-                ("orderId", activity.orderID.map(JSONValue.string) ?? .null),
-                ("state", .string(activity.state.rawValue)),
-                ("updatedAt", Self.time(activity.updatedAt)),
-            ])
+        var items: [JSONValue] = []
+        for activity in waiting {
+            var actions: JSONValue = .array([])
+            var problem: JSONValue = .null
+            do {
+                let current = try await Autopurchase.activity(
+                    BackgroundActivityID(type: activity.type, id: activity.id),
+                    services: self.services,
+                    logger: self.services.logger
+                )
+                actions = current["actions"] ?? .array([])
+            } catch let error as Problem {
+                problem = .string(error.detail ?? error.title)
+            }
+            items.append(
+                .object([
+                    ("type", .string(activity.type)),
+                    ("id", .string(activity.id)),
+                    ("orderId", activity.orderID.map(JSONValue.string) ?? .null),
+                    ("state", .string(activity.state.rawValue)),
+                    ("updatedAt", Self.time(activity.updatedAt)),
+                    ("actions", actions),
+                    ("problem", problem),
+                ])
+            )
         }
         return .json(.object([("activities", .array(items))]))
+    }
+
+    /// Answers an activity with the action the operator chose and returns the re-read activity.
+    func answerActivity(_ request: Request) async throws -> Response {
+        let type = request.pathParameters["type"] ?? ""
+        let id = request.pathParameters["id"] ?? ""
+        let actionID = request.pathParameters["actionId"] ?? ""
+        let activity = try await Autopurchase.answer(
+            BackgroundActivityID(type: type, id: id),
+            actionID: actionID,
+            services: self.services,
+            logger: self.services.logger.with(["http.request_id": .string(request.id)])
+        )
+        return .json(activity)
     }
 
     static func payment(_ payment: PaymentRecord) -> JSONValue {

@@ -1,5 +1,6 @@
 import HTTPServer
 import Observability
+import Store
 
 /// The operator console: `/console/` (the page from `public/`), its JSON under
 /// `/console/api/`, and its static files.
@@ -9,15 +10,18 @@ import Observability
 /// which an operator may reach without signing in, uses the same stylesheet.
 enum ConsoleRoutes {
     static let indexFile = "index.html"
+    /// The header every state-changing console request carries.
+    static let actionHeader = "X-OTGW-Console"
 
     static func register(
         into router: inout Router,
         services: GatewayServices,
         pages: OperatorPages,
-        publicDirectory: String?
+        publicDirectory: String?,
+        unresolvedPayments: @escaping @Sendable () async throws -> [PaymentRecord]
     ) {
         let files = publicDirectory.map { StaticFileServer(root: $0) }
-        let api = ConsoleAPI(services: services, files: files)
+        let api = ConsoleAPI(services: services, files: files, unresolvedPayments: unresolvedPayments)
 
         router.get("/console") { _ in
             Response(status: HTTPStatus(code: 301), headers: ["Location": "/console/", "Cache-Control": "no-store"])
@@ -35,6 +39,25 @@ enum ConsoleRoutes {
                 response.headers.set("X-Content-Type-Options", "nosniff")
                 return response
             }
+        }
+        // A form on another site cannot set this header without a CORS preflight, which the
+        // gateway never grants, so the browser's remembered Basic sign-in cannot be abused to
+        // answer an activity (cross-site request forgery).
+        router.post("/console/api/activities/{type}/{id}/actions/{actionId}") { request in
+            if let problem = pages.gateJSON(request) {
+                throw problem
+            }
+            guard request.headers[Self.actionHeader] == "1" else {
+                throw Problem(
+                    status: .forbidden,
+                    code: "unauthorized",
+                    title: "Console header missing",
+                    detail: "Send \(Self.actionHeader): 1 with console actions; the console page does."
+                )
+            }
+            var response = try await api.answerActivity(request)
+            response.headers.set("Cache-Control", "no-store")
+            return response
         }
         router.get("/console/{path...}") { request in
             let segments = (request.pathParameters["path"] ?? "").split(separator: "/").map(String.init)

@@ -39,6 +39,13 @@ enum ProviderSessionRoutes {
                 metadata: ["component": "console"]
             )
         }
-        ConsoleRoutes.register(into: &router, services: services, pages: pages, publicDirectory: publicDirectory)
+        let payments = context.payments
+        ConsoleRoutes.register(
+            into: &router,
+            services: services,
+            pages: pages,
+            publicDirectory: publicDirectory,
+            unresolvedPayments: { try await payments.refreshUnresolved() }
+        )
     }
 }
