@@ -201,7 +201,10 @@
     document.documentElement.lang = language;
     document.title = t('title');
     for (const node of document.querySelectorAll('[data-i18n]')) {
-      node.textContent = t(node.dataset.i18n);
+      // Without loaded texts the page keeps the English written into it rather than showing keys.
+      if (Object.prototype.hasOwnProperty.call(texts, node.dataset.i18n)) {
+        node.textContent = t(node.dataset.i18n);
+      }
     }
     for (const link of document.querySelectorAll('#lang-switch a')) {
       const current = link.dataset.lang === language;

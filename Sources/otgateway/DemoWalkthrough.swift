@@ -20,8 +20,10 @@ struct DemoWalkthrough {
     static let secondOrderBody =
         #"{"externalId":"SHOP-1002","lines":[{"itemId":"abb-587310264519","configurationId":"0","quantity":1}]}"#
 
+    /// The console address without credentials: browsers refuse the page's own requests when
+    /// the address carries a password, so the operator signs in at the browser's prompt.
     var consoleURL: String {
-        "http://operator:\(self.secrets.consolePassword)@\(self.gatewayHostPort)/console/"
+        "http://\(self.gatewayHostPort)/console/"
     }
 
     var text: String {
@@ -55,18 +57,23 @@ struct DemoWalkthrough {
               # 4. Pay what remains: a deposit to the customer's OT account, then a reserve for the order
               curl -s -X POST $GW/orders/\(first)/pay -H "$AUTH"
 
-              # 5. Export it to Taobao; the 202 answer names the background activity
+              # 5. Export it to Taobao; the 202 answer names the background activity, which you can follow
               curl -s -X POST $GW/orders/\(first)/export -H "$AUTH"
+              curl -s $GW/activities/ProviderOrdersIntegrationExporting/<id from the answer> -H "$AUTH"
 
               # 6. Read the order events so far
               curl -s "$GW/events?after=0&limit=100" -H "$AUTH"
 
-              # 7. Open the operator console in a browser
+              # 7. Open the operator console in a browser; sign in as operator with the console password
               \(self.consoleURL)
 
               # 8. Place a second order and cancel it (an exported order can no longer be cancelled)
               curl -s -X POST $GW/orders -H "$AUTH" -H 'Content-Type: application/json' -d '\(Self.secondOrderBody)'
               curl -s -X POST $GW/orders/\(second)/cancel -H "$AUTH"
+
+            The simulator leaves out of a new order every line whose item id starts with gone-, noconf-,
+            noseller- or badfield-, and treats tmall- items as Tmall items, so the partial-order and
+            Tmall answers can be tried too.
 
             Press Ctrl-C to stop both.
             """

@@ -172,7 +172,11 @@ struct OrderPlacement: Sendable {
         )
         // The shop learns of the order through the outbox, and the watcher follows it from
         // here until it is completed or cancelled.
-        _ = try await EventRecorder.orderCreated(orderID: orderID, externalID: request.externalID, services: self.services)
+        _ = try await EventRecorder.orderCreated(
+            orderID: orderID,
+            externalID: request.externalID,
+            services: self.services
+        )
         _ = try await OrderWatching.watch(orderID: orderID, services: self.services)
     }
 
@@ -299,6 +303,8 @@ struct OrderPlacement: Sendable {
             orderID: orderID,
             at: UnixTime.milliseconds(from: self.services.now())
         )
+        // The shop saw order.created for it, so it must also see order.cancelled promptly.
+        await OrderWatching.checkSoon(orderID: orderID, services: self.services)
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {

@@ -92,6 +92,19 @@ public final class OrderWatcher: Sendable {
                     in: store
                 )
                 try store.recordWatchedOrderCheck(orderID: orderID, snapshotJSON: state.jsonText, nextCheckAt: next)
+                // The console shows orders from the gateway's own record, so it follows each re-read.
+                if let placed = try store.gatewayOrder(orderID: orderID) {
+                    let order = OrderRepresentation.json(
+                        details: details,
+                        packages: packages,
+                        externalID: placed.externalID
+                    )
+                    _ = try store.updateGatewayOrderSnapshot(
+                        orderID: orderID,
+                        snapshotJSON: String(decoding: JSONWriter.encode(order), as: UTF8.self),
+                        at: nowMilliseconds
+                    )
+                }
                 if snapshot.isCancelled {
                     try store.markGatewayOrderCancelled(orderID: orderID, at: nowMilliseconds)
                 }

@@ -44,3 +44,38 @@ import Testing
         await harness.stop()
     }
 }
+
+@Suite struct GatewayCancelledOrderEventTests {
+    @Test func partialOrderCancelledByGatewayReportsCancelled() async throws {
+        let harness = try await GatewayHarness.start()
+        let body =
+            #"{"externalId":"PARTIAL-1","lines":[{"itemId":"abb-1","configurationId":"0","quantity":1},"#
+            + #"{"itemId":"gone-2","configurationId":"0","quantity":1}]}"#
+        let placed = await ThreadedHTTP.send(harness, "POST", "/orders", body: body)
+        #expect(placed.status == 409, "\(placed.text)")
+
+        let work = BackgroundWork(services: harness.services)
+        _ = await work.watcher.runOnce(now: harness.services.now())
+
+        let reply = await ThreadedHTTP.send(harness, "GET", "/events?after=0&limit=100")
+        let types = try #require(reply.json?["events"] as? [[String: Any]]).compactMap { $0["type"] as? String }
+        #expect(types.contains("order.created"))
+        #expect(types.contains("order.cancelled"), "\(types)")
+        await harness.stop()
+    }
+
+    @Test func consoleOrderStatusFollowsReRead() async throws {
+        let harness = try await GatewayHarness.start()
+        let placed = await ThreadedHTTP.send(harness, "POST", "/orders", body: PromptEventTests.order)
+        let orderID = try #require(placed.json?["id"] as? String)
+        _ = await ThreadedHTTP.send(harness, "POST", "/orders/\(orderID)/pay")
+
+        let work = BackgroundWork(services: harness.services)
+        _ = await work.watcher.runOnce(now: harness.services.now())
+
+        let record = try await harness.services.store.gatewayOrder(orderID: orderID)
+        let snapshot = try #require(record?.snapshotJSON)
+        #expect(snapshot.contains("\"isPaid\":true"), "\(snapshot)")
+        await harness.stop()
+    }
+}

@@ -45,10 +45,28 @@ final class ProviderTestGateway: Sendable {
     var simulator: Simulator { self.harness.simulator }
     var services: GatewayServices { self.harness.services }
 
+    /// Starts the harness and the routes under test on a port picked in advance, because the
+    /// public URL must name it before the routes exist. Another server of a parallel suite can
+    /// take that port in between, so a failed bind starts over on a new port a few times.
     static func start(
         environment: [String: String] = [:],
         clock: ManualClock? = nil,
         timing: ProviderConnectTiming = ProviderTestGateway.fastTiming
+    ) async throws -> ProviderTestGateway {
+        var attempt = 1
+        while true {
+            do {
+                return try await self.startOnce(environment: environment, clock: clock, timing: timing)
+            } catch let error as IOError where error.errno == EADDRINUSE && attempt < 5 {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce(
+        environment: [String: String],
+        clock: ManualClock?,
+        timing: ProviderConnectTiming
     ) async throws -> ProviderTestGateway {
         let port = try LoopbackPort.unused()
         var overrides = ["OTGW_PUBLIC_URL": "http://127.0.0.1:\(port)"]
