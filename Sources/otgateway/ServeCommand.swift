@@ -28,6 +28,12 @@ enum ServeCommand {
         }
 
         let logger = Logger(label: "otgateway", logLevel: configuration.logLevel, sink: JSONLineLogSink())
+        for name in ConfigurationVariable.unknownNames(in: ProcessInfo.processInfo.environment) {
+            logger.warning(
+                "the environment sets \(name), which the gateway does not read; check its spelling",
+                metadata: ["variable": .string(name)]
+            )
+        }
         if configuration.access.insecureNoAuth {
             logger.warning("--insecure-no-auth is set: the JSON endpoints accept requests without a bearer token")
         }

@@ -543,3 +543,16 @@ private func temporaryFile(_ text: String, extension fileExtension: String = "co
         #expect(try load(reloadedEnvironment, requireOTCredentials: true) == configuration)
     }
 }
+
+@Suite struct UnknownVariableTests {
+    @Test func typosAreReportedAndKnownNamesAreNot() {
+        let environment = [
+            "OTGW_LISTEN": "127.0.0.1:8080",
+            "OTGW_PUBLIC_DIR": "/srv/public",
+            "OTGW_TYPO_VAR": "1",
+            "OTGW_OPERATOR_PASSWROD": "x",
+            "PATH": "/usr/bin",
+        ]
+        #expect(ConfigurationVariable.unknownNames(in: environment) == ["OTGW_OPERATOR_PASSWROD", "OTGW_TYPO_VAR"])
+    }
+}

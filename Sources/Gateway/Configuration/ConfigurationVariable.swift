@@ -53,3 +53,14 @@ public enum ConfigurationVariable: String, Sendable, CaseIterable, Comparable {
         lhs.rawValue < rhs.rawValue
     }
 }
+
+extension ConfigurationVariable {
+    /// Variables read outside the configuration loader, which are not unknown either.
+    public static let otherKnownNames: Set<String> = ["OTGW_PUBLIC_DIR"]
+
+    /// The `OTGW_*` names in `environment` that the gateway does not read, sorted; usually typos.
+    public static func unknownNames(in environment: [String: String]) -> [String] {
+        let known = Set(Self.allCases.map(\.rawValue)).union(self.otherKnownNames)
+        return environment.keys.filter { $0.hasPrefix("OTGW_") && !known.contains($0) }.sorted()
+    }
+}
