@@ -58,7 +58,7 @@ extension GatewayCommand {
         guard let name = arguments.first else {
             return .failure(CommandLineError("missing command"))
         }
-        // `otgateway serve --help` asks for help, not for a server with an unknown option.
+        // `otgateway serve --help` requests help, not a server with an unknown option.
         if arguments.dropFirst().contains(where: { $0 == "-h" || $0 == "--help" }) {
             return .success(.help)
         }

@@ -7,7 +7,7 @@ import Observability
 /// `code` is the stable machine-readable name (`invalid_request`, `ot_timeout`); `type` is
 /// derived from it as `/problems/<code with dashes>`, a page the gateway serves.
 public struct Problem: Error, HTTPResponseConvertible, Sendable {
-    /// One invalid field of a 400 answer.
+    /// One invalid field of a 400 response.
     public struct FieldError: Sendable, Equatable {
         public var field: String
         public var message: String
@@ -118,7 +118,7 @@ extension Problem {
         )
     }
 
-    /// The answer to an error the server does not know: says nothing about the error itself.
+    /// The response to an error the server does not recognise; it reveals nothing about the error.
     public static let internalError = Problem(
         status: .internalServerError,
         code: "internal_error",

@@ -105,8 +105,8 @@ import Testing
         await server.shutdown(gracePeriod: .seconds(1))
     }
 
-    /// Polls `condition` until it holds; false after 45 seconds, a bound generous enough for a
-    /// loaded 2-core machine running the other suites at the same time.
+    /// Polls `condition` until it holds and returns false after 45 seconds. The bound is generous
+    /// because a loaded 2-core machine runs the other suites at the same time.
     static func wait(_ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: .seconds(45))
         while ContinuousClock.now < deadline {
