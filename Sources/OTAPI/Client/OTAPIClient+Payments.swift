@@ -24,7 +24,7 @@ extension OTAPIClient {
             .postTransaction,
             [
                 OTParameter(OTParameterName.customerId, customerId),
-                OTParameter(OTParameterName.amount, OTWireFormat.decimal(amount)),
+                OTParameter(OTParameterName.amount, OTWireFormat.money(amount)),
                 OTParameter(OTParameterName.comment, comment),
                 OTParameter(OTParameterName.isDebit, OTWireFormat.bool(isDebit)),
                 OTParameter(OTParameterName.transactionDate, OTWireFormat.dateTime(transactionDate)),
@@ -42,7 +42,7 @@ extension OTAPIClient {
             method,
             [
                 OTParameter(OTParameterName.salesId, salesId),
-                OTParameter(OTParameterName.amount, OTWireFormat.decimal(amount)),
+                OTParameter(OTParameterName.amount, OTWireFormat.money(amount)),
             ]
         )
         return try SalesPaymentInfo(self.result(await self.perform(call), method))

@@ -14,6 +14,15 @@ public enum OTWireFormat {
         value.description
     }
 
+    /// Formats a money amount like `decimal`, but with at least two fraction digits (`100.10`,
+    /// `118.00`), so the amount sent to OT reads exactly as the shop's decimal string did.
+    public static func money(_ value: Decimal) -> String {
+        let text = self.decimal(value)
+        guard let point = text.firstIndex(of: ".") else { return text + ".00" }
+        let fractionDigits = text.distance(from: text.index(after: point), to: text.endIndex)
+        return fractionDigits >= 2 ? text : text + String(repeating: "0", count: 2 - fractionDigits)
+    }
+
     /// Formats `yyyy-MM-ddTHH:mm:ss` in UTC, used for `transactionDate`, `fromDate` and `toDate`.
     /// NOTE: OT publishes no accepted date format. The OT Box sends local time as
     /// `yyyy-MM-dd hh-mm-ss`, so ISO 8601 without a zone is a guess to verify on a live key.

@@ -173,7 +173,7 @@ struct MethodRequestTests {
         self.expectParameters(
             post,
             [
-                ("customerId", "1234567"), ("amount", "100.1"), ("comment", "gw-pay 6f1c2e ORD-1"), ("isDebit", "true"),
+                ("customerId", "1234567"), ("amount", "100.10"), ("comment", "gw-pay 6f1c2e ORD-1"), ("isDebit", "true"),
                 ("transactionDate", "2021-02-12T11:43:45"),
             ],
             session: .operator,

@@ -112,4 +112,12 @@ struct WireFormatTests {
         #expect(snippet.allSatisfy { $0 == "Ж" })
         #expect(OTAPIError.snippet([0xFF, 0x41]) == "\u{FFFD}A")
     }
+
+    @Test("money keeps two fraction digits", arguments: [
+        ("100.10", "100.10"), ("118", "118.00"), ("0.29", "0.29"), ("19.9", "19.90"), ("0.001", "0.001"),
+    ])
+    func moneyFormat(input: String, expected: String) throws {
+        let value = try #require(Decimal(string: input, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(OTWireFormat.money(value) == expected)
+    }
 }
