@@ -30,6 +30,12 @@ struct ProviderSessionAPI: Sendable {
             throw OTProblemMapping.problem(for: error)
         }
         let connects = try await services.store.providerAccountConnects()
+        ProviderSessionMetrics.record(
+            sessionCount: sessions.count,
+            connects: connects,
+            now: services.now(),
+            registry: services.metrics
+        )
         return ProviderSessionListing(
             providerType: providerType,
             integrationEnabled: info.ordersIntegration?.isEnabled ?? false,

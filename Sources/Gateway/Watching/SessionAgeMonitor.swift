@@ -45,6 +45,7 @@ public final class SessionAgeMonitor: Sendable {
         do {
             try await self.seedFromOutbox(warnAge: warnAge)
             let connects = try await self.services.store.providerAccountConnects()
+            ProviderSessionMetrics.recordOldest(connects: connects, now: now, registry: self.services.metrics)
             let aged = connects.filter {
                 SessionAgeWarnings.dayIndex(connectedAt: $0.lastConnectedAt, now: nowMilliseconds, warnAge: warnAge)
                     != nil
