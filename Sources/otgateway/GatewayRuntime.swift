@@ -50,7 +50,7 @@ final class GatewayRuntime: Sendable {
             throw .listen(error)
         }
         let background = BackgroundWork(services: services) {
-            await application.refreshUnresolvedPayments()
+            await application.runMaintenance()
         }
         background.start()
         return GatewayRuntime(services: services, server: server, background: background)

@@ -20,9 +20,10 @@ public final class BackgroundWork: Sendable {
     public let deliverer: WebhookDeliverer?
     private let webhookTransport: CurlTransport?
     private let task = Mutex<Task<Void, Never>?>(nil)
-    /// Refreshes the list of payments that need an operator; nil runs no such check.
+    /// The application's periodic upkeep (unresolved payments, expired idempotency records);
+    /// nil runs none.
     private let paymentCheck: (@Sendable () async -> Void)?
-    /// The pause between two checks for unresolved payments.
+    /// The pause between two runs of the upkeep.
     public static let paymentCheckInterval: Duration = .seconds(60)
 
     public init(services: GatewayServices, paymentCheck: (@Sendable () async -> Void)? = nil) {

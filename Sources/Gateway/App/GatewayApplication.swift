@@ -11,14 +11,27 @@ public final class GatewayApplication: Sendable {
         self.context = RouteContext(services: services)
     }
 
-    /// Lists the payments that need an operator: updates their gauge, logs a rate-limited
-    /// warning and records a `payment.unresolved` event for each newly unresolved one.
-    /// The background work calls it periodically.
-    public func refreshUnresolvedPayments() async {
+    /// Runs the periodic upkeep of the request-facing parts; the background work calls it.
+    ///
+    /// It lists the payments that need an operator (updating their gauge, logging a rate-limited
+    /// warning and recording a `payment.unresolved` event for each newly unresolved one) and
+    /// deletes idempotency records whose `OTGW_IDEMPOTENCY_TTL` has passed.
+    public func runMaintenance() async {
         do {
             try await self.context.payments.refreshUnresolved()
         } catch {
             self.services.logger.error("failed to list unresolved payments", metadata: ["error": .string("\(error)")])
+        }
+        do {
+            let purged = try await self.context.idempotency.purgeExpired()
+            if purged > 0 {
+                self.services.logger.debug("expired idempotency records deleted", metadata: ["count": .integer(purged)])
+            }
+        } catch {
+            self.services.logger.error(
+                "failed to delete expired idempotency records",
+                metadata: ["error": .string("\(error)")]
+            )
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OTSimulator
+import Store
 import Testing
 
 @testable import Gateway
@@ -64,6 +65,35 @@ import Testing
         let unresolved = list.filter { $0["type"] as? String == "payment.unresolved" }
         #expect(unresolved.count == 1)
         #expect(unresolved.first?["orderId"] as? String == orderID)
+        await harness.stop()
+    }
+}
+
+@Suite struct MaintenanceTests {
+    @Test func maintenancePurgesExpiredIdempotencyRecords() async throws {
+        let clock = PaymentTestClock()
+        let harness = try await GatewayHarness.start(now: { clock.now() })
+        let application = GatewayApplication(services: harness.services)
+        let body = #"{"externalId":"TTL-1","lines":[{"itemId":"abb-1","configurationId":"0","quantity":1}]}"#
+        let placed = await ThreadedHTTP.send(
+            harness,
+            "POST",
+            "/orders",
+            body: body,
+            headers: ["Idempotency-Key": "ttl-key"]
+        )
+        #expect(placed.status == 201, "\(placed.text)")
+
+        let tokenHash = SHA256Digest.hex(SHA256Digest.bytes(Array(GatewayHarness.token.utf8)))
+        let scope = IdempotencyScope(tokenHash: tokenHash, method: "POST", route: "/orders")
+        #expect(try await harness.services.store.idempotencyRecord(key: "ttl-key", scope: scope) != nil)
+
+        await application.runMaintenance()
+        #expect(try await harness.services.store.idempotencyRecord(key: "ttl-key", scope: scope) != nil)
+
+        clock.advance(by: 25 * 3600)
+        await application.runMaintenance()
+        #expect(try await harness.services.store.idempotencyRecord(key: "ttl-key", scope: scope) == nil)
         await harness.stop()
     }
 }
