@@ -65,16 +65,12 @@ extension OTAPIClient {
         providerSessionId: String,
         parameters: OrderExportParameters
     ) async throws(OTAPIError) -> BackgroundActivityID {
-        let method = OTMethod.runOrderExportingToProvider
-        let call = OTCall(
-            method,
-            [
-                OTParameter(OTParameterName.providerType, providerType),
-                OTParameter(OTParameterName.providerSessionId, providerSessionId),
-                OTParameter(OTParameterName.xmlParameters, try self.xml(parameters)),
-            ]
+        try await self.startProviderActivity(
+            .runOrderExportingToProvider,
+            providerType: providerType,
+            providerSessionId: providerSessionId,
+            xmlParameters: try self.xml(parameters)
         )
-        return try BackgroundActivityID(self.result(await self.perform(call), method))
     }
 
     /// `RunOrdersSynchronizingWithProvider` (operator session, write): starts pulling statuses
@@ -85,13 +81,28 @@ extension OTAPIClient {
         providerSessionId: String,
         parameters: OrdersSynchronizationParameters
     ) async throws(OTAPIError) -> BackgroundActivityID {
-        let method = OTMethod.runOrdersSynchronizingWithProvider
+        try await self.startProviderActivity(
+            .runOrdersSynchronizingWithProvider,
+            providerType: providerType,
+            providerSessionId: providerSessionId,
+            xmlParameters: try self.xml(parameters)
+        )
+    }
+
+    /// Starts one of the `Run…Provider` background activities, which all take the same three
+    /// parameters, and returns the activity's id.
+    private func startProviderActivity(
+        _ method: OTMethod,
+        providerType: String,
+        providerSessionId: String,
+        xmlParameters: String
+    ) async throws(OTAPIError) -> BackgroundActivityID {
         let call = OTCall(
             method,
             [
                 OTParameter(OTParameterName.providerType, providerType),
                 OTParameter(OTParameterName.providerSessionId, providerSessionId),
-                OTParameter(OTParameterName.xmlParameters, try self.xml(parameters)),
+                OTParameter(OTParameterName.xmlParameters, xmlParameters),
             ]
         )
         return try BackgroundActivityID(self.result(await self.perform(call), method))
