@@ -70,9 +70,13 @@ struct SessionTests {
         }
         #expect(succeeded == 20)
         #expect(transport.requests(for: "AuthenticateInstanceOperator").count == 2)
+        // A caller that starts after the re-login finished sends with the new session at once,
+        // so how many used the expired one depends on scheduling; each of those repeats once.
         let calls = transport.requests(for: "GetSalesPaymentInfo")
-        #expect(calls.count == 40, "each caller sends once with the expired session and once with the new one")
+        let withExpired = calls.filter { $0.parameters["sessionId"] == "op-1" }.count
+        #expect((1...20).contains(withExpired))
         #expect(calls.filter { $0.parameters["sessionId"] == "op-2" }.count == 20)
+        #expect(calls.count == 20 + withExpired)
         #expect(metrics.counter(CallMetrics.reloginsName, help: "", labelNames: ["session"]).value(["operator"]) == 1)
     }
 
