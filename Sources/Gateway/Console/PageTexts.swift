@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// Every text of the server-rendered operator pages (connect and return), one table per
 /// language. `{name}` marks a value filled in by `PageTexts.fill`, which escapes it.

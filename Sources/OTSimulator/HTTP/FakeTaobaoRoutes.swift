@@ -67,7 +67,7 @@ extension Simulator {
                 return Self.redirect(
                     to: Self.appendingQuery(
                         to: ticket.returnURL,
-                        "error=access_denied&error_description=" + Self.formEncode(Self.deniedDescription)
+                        "error=access_denied&error_description=" + HTMLText.queryValue(Self.deniedDescription)
                     )
                 )
             default:
@@ -83,13 +83,13 @@ extension Simulator {
     static func loginForm(ticket: String, account: String, error: String?) -> String {
         var html = ""
         if let error {
-            html += "<p class=\"error\">" + escapeHTML(error) + "</p>"
+            html += "<p class=\"error\">" + HTMLText.escape(error) + "</p>"
         }
         html += """
             <p>An application asks to place orders with your Taobao account.</p>
             <form method="post" action="\(loginPath)">
-            <input type="hidden" name="ticket" value="\(escapeHTML(ticket))">
-            <label>Account name <input name="account" value="\(escapeHTML(account))"></label>
+            <input type="hidden" name="ticket" value="\(HTMLText.escape(ticket))">
+            <label>Account name <input name="account" value="\(HTMLText.escape(account))"></label>
             <button type="submit" name="decision" value="allow">Allow</button>
             <button type="submit" name="decision" value="deny">Deny</button>
             </form>
@@ -100,8 +100,8 @@ extension Simulator {
     static func page(status: HTTPStatus, title: String, body: String) -> Response {
         let html = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escapeHTML(title))</title></head>
-            <body><h1>\(escapeHTML(title))</h1>
+            <html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title></head>
+            <body><h1>\(HTMLText.escape(title))</h1>
             \(body)
             </body></html>
             """
@@ -131,42 +131,5 @@ extension Simulator {
             separator = "&"
         }
         return base + separator + query + fragment
-    }
-
-    /// Percent-encodes a form value: unreserved characters stay, everything else is escaped.
-    static func formEncode(_ value: String) -> String {
-        var output = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                output.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                output += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return output
-    }
-
-    static func escapeHTML(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -1,6 +1,8 @@
-/// Escaping for text placed in HTML element content or a quoted attribute value.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping for text placed in HTML pages: element content, quoted attribute values, and
+/// query values of links.
+public enum HTMLText {
+    /// Escapes `& < > " '` so that `text` stays text in element content or a quoted attribute.
+    public static func escape(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for character in text {
@@ -17,7 +19,7 @@ enum HTMLText {
     }
 
     /// Percent-encodes a query value: unreserved characters stay, everything else is escaped.
-    static func queryValue(_ text: String) -> String {
+    public static func queryValue(_ text: String) -> String {
         var output = ""
         for byte in text.utf8 {
             switch byte {
