@@ -6,22 +6,9 @@ import Testing
 
 @Suite struct ActivityRouteTests {
     @Test func awaitingActivityAnsweredThroughAPI() async throws {
-        let clock = TestClock()
-        var configuration = SimulatorConfiguration()
-        configuration.activityBehaviour = ActivityBehaviour(progress: .perPoll(steps: 2), awaitActionAtPercent: 50)
-        let harness = try await GatewayHarness.start(simulatorConfiguration: configuration, now: { clock.now })
-        let orders = SimulatorOrders(harness: harness)
-        let orderID = try await orders.paidOrder()
-        _ = try await orders.connectProviderAccount()
-        let work = BackgroundWork(services: harness.services)
-
-        let export = try await harness.send("POST", "/orders/\(orderID)/export")
-        let activity = try #require(export.json?["activity"] as? [String: Any])
-        let type = try #require(activity["type"] as? String)
-        let id = try #require(activity["id"] as? String)
-
-        clock.advance(seconds: 3)
-        #expect(await work.poller.runOnce(now: clock.now) == 1)
+        let setup = try await AwaitingActivitySetup.start()
+        let (harness, clock, work) = (setup.harness, setup.clock, setup.work)
+        let (orderID, type, id) = (setup.orderID, setup.type, setup.id)
         let record = try await harness.services.store.gatewayActivity(type: type, id: id)
         #expect(record?.state == .awaitingAction)
         let events = try await harness.services.store.outboxEvents(after: 0, limit: 100)

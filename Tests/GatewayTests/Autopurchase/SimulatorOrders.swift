@@ -126,6 +126,37 @@ struct SimulatorOrders {
     }
 }
 
+/// A gateway whose simulator holds one paid, exported order whose export activity stopped
+/// at 50 % waiting for an operator action (`Continue` or `Cancel`), as the poller recorded it.
+struct AwaitingActivitySetup {
+    let harness: GatewayHarness
+    let clock: TestClock
+    let work: BackgroundWork
+    let orderID: String
+    let type: String
+    let id: String
+
+    static func start() async throws -> AwaitingActivitySetup {
+        let clock = TestClock()
+        var configuration = SimulatorConfiguration()
+        configuration.activityBehaviour = ActivityBehaviour(progress: .perPoll(steps: 2), awaitActionAtPercent: 50)
+        let harness = try await GatewayHarness.start(simulatorConfiguration: configuration, now: { clock.now })
+        let orders = SimulatorOrders(harness: harness)
+        let orderID = try await orders.paidOrder()
+        _ = try await orders.connectProviderAccount()
+        let work = BackgroundWork(services: harness.services)
+
+        let export = try await harness.send("POST", "/orders/\(orderID)/export")
+        let activity = try #require(export.json?["activity"] as? [String: Any])
+        let type = try #require(activity["type"] as? String)
+        let id = try #require(activity["id"] as? String)
+
+        clock.advance(seconds: 3)
+        #expect(await work.poller.runOnce(now: clock.now) == 1)
+        return AwaitingActivitySetup(harness: harness, clock: clock, work: work, orderID: orderID, type: type, id: id)
+    }
+}
+
 /// A wall clock the test moves by hand.
 final class TestClock: Sendable {
     private let current: Mutex<Date>

@@ -105,29 +105,12 @@ enum SizedHTTPExchange {
     static let receiveTimeoutSeconds = 90
 
     static func run(address: String, request: [UInt8]) throws -> (status: Int, body: [UInt8]) {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = UInt16(parts[1]) else { throw POSIXError(.EINVAL) }
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        let descriptor = try LoopbackHTTP.connectAndSend(
+            address: address,
+            request: request,
+            receiveTimeoutSeconds: self.receiveTimeoutSeconds
+        )
         defer { close(descriptor) }
-        var timeout = timeval(tv_sec: self.receiveTimeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_port = port.bigEndian
-        socketAddress.sin_addr.s_addr = inet_addr(String(parts[0]))
-        let connected = withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var offset = 0
-        while offset < request.count {
-            let sent = request[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-            guard sent > 0 else { throw POSIXError(.EPIPE) }
-            offset += sent
-        }
 
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -16,27 +16,8 @@ enum LoopbackHTTP {
 
     /// Sends `request` and reads until the server closes the connection.
     static func exchangeBytes(address: String, request: [UInt8]) throws -> [UInt8] {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = UInt16(parts[1]) else { throw POSIXError(.EINVAL) }
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw POSIXError(.EIO) }
+        let socketDescriptor = try self.connectAndSend(address: address, request: request)
         defer { close(socketDescriptor) }
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_port = port.bigEndian
-        socketAddress.sin_addr.s_addr = inet_addr(String(parts[0]))
-        let connected = withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var offset = 0
-        while offset < request.count {
-            let sent = request[offset...].withUnsafeBytes { send(socketDescriptor, $0.baseAddress, $0.count, 0) }
-            guard sent > 0 else { throw POSIXError(.EPIPE) }
-            offset += sent
-        }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -65,5 +46,40 @@ enum LoopbackHTTP {
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         return Reply(status: status, headers: headers, body: String(text[headEnd.upperBound...]))
+    }
+
+    /// Connects to `address` (`HOST:PORT`, IPv4), sends all of `request` and returns the open
+    /// socket; the caller reads the reply and closes it. `receiveTimeoutSeconds` bounds each read.
+    static func connectAndSend(address: String, request: [UInt8], receiveTimeoutSeconds: Int? = nil) throws -> Int32 {
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let port = UInt16(parts[1]) else { throw POSIXError(.EINVAL) }
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        do {
+            if let seconds = receiveTimeoutSeconds {
+                var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+                setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            }
+            var socketAddress = sockaddr_in()
+            socketAddress.sin_family = sa_family_t(AF_INET)
+            socketAddress.sin_port = port.bigEndian
+            socketAddress.sin_addr.s_addr = inet_addr(String(parts[0]))
+            let connected = withUnsafePointer(to: &socketAddress) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            var offset = 0
+            while offset < request.count {
+                let sent = request[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+                guard sent > 0 else { throw POSIXError(.EPIPE) }
+                offset += sent
+            }
+            return descriptor
+        } catch {
+            close(descriptor)
+            throw error
+        }
     }
 }
