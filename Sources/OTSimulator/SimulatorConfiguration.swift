@@ -75,7 +75,7 @@ public struct SimulatorConfiguration: Sendable {
         public static let soapNamespace = "http://tempuri.org/"
         /// The clock difference OT tolerates on a signed call's `timestamp`.
         public static let signatureTimestampTolerance: TimeInterval = 3600
-        /// The longest item, configuration or order comment the simulator accepts.
+        /// The maximum length of an item id the simulator accepts.
         public static let maxItemIdLength = 128
         public static let maxLineQuantity = 100_000
         /// How many call records the log keeps; the oldest are dropped first.

@@ -8,7 +8,7 @@ public enum OrderLimits {
     public static let itemIDLength = 1...128
     public static let configurationIDLength = 1...64
     public static let quantity = 1...10_000
-    /// The longest order or line comment, in Unicode scalars.
+    /// The maximum length of an order or line comment, in Unicode scalars.
     public static let maxCommentLength = 1_000
     public static let externalIDLength = 1...64
     /// The longest `deliveryModeId`, `userProfileId` or `promotionId`.
@@ -17,9 +17,9 @@ public enum OrderLimits {
 
 /// What the shop does when OT leaves some lines out of a new order.
 public enum PartialOrderPolicy: String, Sendable, Equatable {
-    /// Cancel the OT order and answer 409 `partial_order_cancelled` (the default).
+    /// Cancel the OT order and respond with 409 `partial_order_cancelled` (the default).
     case cancel
-    /// Keep the order and answer 201 with `rejectedLines`.
+    /// Keep the order and respond with 201 and `rejectedLines`.
     case accept
 }
 

@@ -3,7 +3,7 @@ import Store
 
 /// What OT reported about an order's payment just before the state machine decides.
 struct PaymentFacts: Sendable, Equatable {
-    /// What is still to be paid on the order: `SalesAmount − SalesPaid` of `GetSalesPaymentInfo`.
+    /// The amount still to be paid on the order: `SalesAmount − SalesPaid` of `GetSalesPaymentInfo`.
     var remaining: Decimal
     /// `SalesPaid`: what the order has been paid so far.
     var salesPaid: Decimal

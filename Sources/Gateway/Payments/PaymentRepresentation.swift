@@ -2,7 +2,7 @@ import Foundation
 import Observability
 import Store
 
-/// The JSON of payments: the `/pay` answer, the entries of `GET /payments`, and the `payment`
+/// The JSON of payments: the `/pay` response, the entries of `GET /payments`, and the `payment`
 /// member of the order object.
 public enum PaymentRepresentation {
     /// The `payment` member of an order, from the order's latest journal record: `{"state":
@@ -23,7 +23,7 @@ public enum PaymentRepresentation {
         ])
     }
 
-    /// The `200` answer of `/pay`. `state` is `paid` when the order is paid, and
+    /// Builds the `200` body of `/pay`. `state` is `paid` when the order is paid, and
     /// `partially_paid` when an explicit amount was paid and the order still has a remainder.
     static func answer(
         orderID: String,

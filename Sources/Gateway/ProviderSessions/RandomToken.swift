@@ -5,7 +5,7 @@ import CCrypto
 enum RandomToken {
     /// 24 bytes are 192 random bits, 32 characters.
     static let byteCount = 24
-    /// The longest token accepted back from a request; longer input is not one of ours.
+    /// The maximum length of a token accepted back from a request. Longer input is not a token the gateway issued.
     static let maxAcceptedLength = 128
 
     struct GenerationFailed: Error {}

@@ -30,7 +30,7 @@ public struct TransportRequest: Sendable {
     }
 }
 
-/// The final answer of an exchange (interim `100 Continue` answers are never returned).
+/// The final response of an exchange. Interim `100 Continue` responses are never returned.
 public struct TransportResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
@@ -50,7 +50,7 @@ public struct TransportResponse: Sendable {
     }
 }
 
-/// Why an exchange produced no usable answer.
+/// The reason an exchange produced no usable response.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case invalidURL
@@ -71,7 +71,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     /// name resolution, TCP connect, TLS handshake). A write that failed with this true has
     /// an unknown outcome and must be reconciled, never sent again blindly.
     public var requestMayHaveBeenSent: Bool
-    /// What failed, for logs; never shown to API clients.
+    /// A description of the failure for logs, never shown to API clients.
     public var message: String
     /// libcurl's `CURLcode`, when the failure came from libcurl.
     public var curlCode: Int32?

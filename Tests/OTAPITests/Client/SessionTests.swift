@@ -70,8 +70,8 @@ struct SessionTests {
         }
         #expect(succeeded == 20)
         #expect(transport.requests(for: "AuthenticateInstanceOperator").count == 2)
-        // A caller that starts after the re-login finished sends with the new session at once,
-        // so how many used the expired one depends on scheduling; each of those repeats once.
+        // A caller that starts after the re-login finished sends with the new session at once.
+        // How many callers used the expired one depends on scheduling, and each of them repeats once.
         let calls = transport.requests(for: "GetSalesPaymentInfo")
         let withExpired = calls.filter { $0.parameters["sessionId"] == "op-1" }.count
         #expect((1...20).contains(withExpired))
